@@ -1,0 +1,3 @@
+from paxscreen.cli import main
+
+main()
