@@ -1,0 +1,1 @@
+"""Segment-group grammars, one module per message type."""
