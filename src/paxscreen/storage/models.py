@@ -1,0 +1,190 @@
+"""Tables. Typed with Mapped[]; relationships are never lazy-loaded (lazy="raise")."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from paxscreen.storage.base import Base, UTCDateTime, new_id, utcnow
+
+
+class ApiKey(Base):
+    """An API key. Only its SHA-256 is kept: keys are 190-bit random strings, so a fast hash is
+    as safe as a slow one here, and it keeps authentication off the hot path's CPU budget."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    carriers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class InboundMessage(Base):
+    """A received body, stored and committed before anything else is done with it."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    key_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # Loaded only on request (MessageRepository.raw_bodies): receipts never need the body.
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True, deferred_raiseload=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    message_type: Mapped[str | None] = mapped_column(String(20))
+    directory: Mapped[str | None] = mapped_column(String(20))
+    sender: Mapped[str | None] = mapped_column(String(100))
+    interchange_ref: Mapped[str | None] = mapped_column(String(100))
+    carriers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    duplicate_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("messages.id"))
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    summary: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    traveller_count: Mapped[int | None] = mapped_column(Integer)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MessageFingerprint(Base):
+    """What makes a later body a duplicate of an accepted one: its bytes, or its interchange
+    (sender + control reference). The primary key makes concurrent duplicates lose the race."""
+
+    __tablename__ = "message_fingerprints"
+
+    fingerprint: Mapped[str] = mapped_column(String(300), primary_key=True)
+    message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("messages.id"), index=True)
+
+
+class ManifestPart(Base):
+    """One part of a multi-part manifest (UNH S010 01:C ... nn:F), waiting for the others."""
+
+    __tablename__ = "manifest_parts"
+    __table_args__ = (UniqueConstraint("group_key", "part_number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    group_key: Mapped[str] = mapped_column(String(400), index=True)
+    part_number: Mapped[int] = mapped_column(Integer)
+    is_final: Mapped[bool] = mapped_column(Boolean)
+    message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("messages.id"), index=True)
+    message_index: Mapped[int] = mapped_column(Integer)  # which UNH of that body
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    assembled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class Flight(Base):
+    """One scheduled flight, identified by carrier, number, origin and local departure date."""
+
+    __tablename__ = "flights"
+    __table_args__ = (Index("ix_flights_departure", "departure_date", "carrier"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    flight_key: Mapped[str] = mapped_column(String(100), unique=True)
+    carrier: Mapped[str] = mapped_column(String(3), index=True)
+    flight_number: Mapped[str] = mapped_column(String(8))
+    origin: Mapped[str | None] = mapped_column(String(5))
+    destination: Mapped[str | None] = mapped_column(String(5))
+    departure_date: Mapped[date | None] = mapped_column(Date)
+    departure_local: Mapped[datetime | None] = mapped_column(DateTime)
+    departure_utc: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrival_local: Mapped[datetime | None] = mapped_column(DateTime)
+    arrival_utc: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    legs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FlightMessage(Base):
+    """Which messages touched which flight."""
+
+    __tablename__ = "flight_messages"
+
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), primary_key=True)
+    message_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("messages.id"), primary_key=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    action: Mapped[str] = mapped_column(String(30))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Traveller(Base):
+    """One person on one flight. Columns hold the current version for querying; every version is
+    kept in traveller_versions."""
+
+    __tablename__ = "travellers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    surname: Mapped[str] = mapped_column(String(200), index=True)
+    given_names: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str | None] = mapped_column(String(4))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    nationality: Mapped[str | None] = mapped_column(String(4))
+    residence_country: Mapped[str | None] = mapped_column(String(4))
+    place_of_birth: Mapped[str | None] = mapped_column(String(200))
+    embarkation: Mapped[str | None] = mapped_column(String(5))
+    debarkation: Mapped[str | None] = mapped_column(String(5))
+    reservation_ref: Mapped[str | None] = mapped_column(String(50))
+    passenger_ref: Mapped[str | None] = mapped_column(String(70))
+    seat: Mapped[str | None] = mapped_column(String(10))
+    version: Mapped[int] = mapped_column(Integer)
+    data_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TravellerVersion(Base):
+    """A traveller as one message described them; immutable."""
+
+    __tablename__ = "traveller_versions"
+    __table_args__ = (UniqueConstraint("traveller_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    traveller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("travellers.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("messages.id"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    change: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class TravelDocument(Base):
+    """The current documents of a traveller (earlier ones live in the version data)."""
+
+    __tablename__ = "travel_documents"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    traveller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("travellers.id"), index=True)
+    type: Mapped[str | None] = mapped_column(String(10))
+    number: Mapped[str] = mapped_column(String(70))
+    number_key: Mapped[str] = mapped_column(String(70), index=True)
+    expiry: Mapped[date | None] = mapped_column(Date)
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    issuing_state: Mapped[str | None] = mapped_column(String(4))
