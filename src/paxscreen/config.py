@@ -1,0 +1,76 @@
+"""Settings, read from the environment (prefix ``PAXSCREEN_``) when asked for, never at import."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./paxscreen.db"
+
+
+class IngestSettings(BaseModel):
+    max_body_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="413 above this size")
+    multipart_timeout_seconds: int = Field(
+        3600, ge=0, description="an incomplete multi-part manifest is applied as it is after this"
+    )
+    multipart_sweep_seconds: int = Field(60, ge=1, description="how often stale parts are checked")
+
+
+class AuthSettings(BaseModel):
+    key_cache_seconds: float = Field(
+        5.0, ge=0, description="how long a verified key is trusted before it is looked up again"
+    )
+
+
+class Settings(BaseSettings):
+    """Every setting has a safe default so that a new user can start with no configuration.
+
+    Nested groups are set with a double underscore: ``PAXSCREEN_INGEST__MAX_BODY_BYTES=2000000``.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="PAXSCREEN_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    database_echo: bool = False
+    log_level: str = "INFO"
+    ingest: IngestSettings = IngestSettings()
+    auth: AuthSettings = AuthSettings()
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_async_driver(cls, url: str) -> str:
+        """Accept the URLs people usually have at hand and pick the async driver for them."""
+        for plain, driver in (
+            ("postgresql://", "postgresql+asyncpg://"),
+            ("postgres://", "postgresql+asyncpg://"),
+            ("sqlite://", "sqlite+aiosqlite://"),
+        ):
+            if url.startswith(plain):
+                return driver + url[len(plain) :]
+        if not url.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise ValueError(
+                "PAXSCREEN_DATABASE_URL must be a PostgreSQL (postgresql://...) "
+                "or SQLite (sqlite:///path) URL"
+            )
+        return url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def sqlite_path(self) -> Path | None:
+        """The database file of a SQLite URL (None for in-memory or PostgreSQL)."""
+        if not self.is_sqlite:
+            return None
+        path = self.database_url.split(":///", 1)[1] if ":///" in self.database_url else ""
+        return Path(path) if path and path != ":memory:" else None
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

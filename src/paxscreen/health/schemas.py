@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from paxscreen.schemas import Schema
+
+
+class Health(Schema):
+    status: str

@@ -1,0 +1,85 @@
+"""The application factory: everything is created here or in the lifespan, nothing at import."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from paxscreen import __version__
+from paxscreen.access.router import router as keys_router
+from paxscreen.access.service import KeyVerifier
+from paxscreen.config import Settings, get_settings
+from paxscreen.errors import install_error_handlers
+from paxscreen.flights.router import router as flights_router
+from paxscreen.health.router import router as health_router
+from paxscreen.ingest import service as ingest_service
+from paxscreen.ingest.router import router as ingest_router
+from paxscreen.logging import configure_logging
+from paxscreen.metrics import Metrics, create_metrics
+from paxscreen.middleware import BodySizeLimit, RequestContext
+from paxscreen.storage.engine import create_engine, create_sessionmaker
+
+DESCRIPTION = """
+Screens Advance Passenger Information (UN/EDIFACT PAXLST) for border security.
+
+Every endpoint except `/healthz` and `/readyz` needs an API key, sent as
+`Authorization: Bearer <key>` or `X-API-Key: <key>`. Errors have one shape:
+`{"error": "<code>", "detail": "<what and where>", ...}`.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    metrics = create_metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url, echo=settings.database_echo)
+        app.state.engine = engine
+        app.state.sessions = create_sessionmaker(engine)
+        app.state.key_verifier = KeyVerifier(app.state.sessions, settings.auth.key_cache_seconds)
+        sweeper = asyncio.create_task(
+            ingest_service.sweep_forever(app.state.sessions, settings, metrics)
+        )
+        # What exists now lives as long as the process; keeping it out of the collector's
+        # generations makes every later collection cheaper.
+        gc.freeze()
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+            await engine.dispose()
+
+    app = FastAPI(
+        title="paxscreen",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.metrics = metrics
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.ingest.max_body_bytes)
+    app.add_middleware(RequestContext, metrics=metrics)
+    for router in (ingest_router, flights_router, keys_router, health_router):
+        app.include_router(router)
+    return app
+
+
+def app_metrics(app: FastAPI) -> Metrics:
+    metrics: Metrics = app.state.metrics
+    return metrics
