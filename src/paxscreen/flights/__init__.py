@@ -1,0 +1,1 @@
+"""Query flights and the travellers on them (analysts)."""

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import Field
+
+from paxscreen.schemas import Schema
+
+
+class FlightRead(Schema):
+    id: uuid.UUID
+    carrier: str
+    flight_number: str
+    origin: str | None
+    destination: str | None
+    departure_date: date | None = Field(description="local date of scheduled departure")
+    departure_local: datetime | None
+    departure_utc: datetime | None
+    arrival_local: datetime | None
+    arrival_utc: datetime | None
+    status: str = Field(description="open, closed or cancelled")
+    updated_at: datetime
+
+
+class FlightPage(Schema):
+    items: list[FlightRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class FlightMessageRead(Schema):
+    message_id: uuid.UUID
+    received_at: datetime
+    kind: str
+    action: str
+    status: str
+
+
+class FlightDetail(FlightRead):
+    legs: list[dict[str, Any]]
+    traveller_counts: dict[str, int] = Field(description="travellers by role")
+    messages: list[FlightMessageRead]
+
+
+class TravellerSummary(Schema):
+    id: uuid.UUID
+    flight_id: uuid.UUID
+    role: str
+    status: str = Field(description="reported, cancelled, boarded or not_boarded")
+    surname: str
+    given_names: str
+    gender: str | None
+    date_of_birth: date | None
+    nationality: str | None
+    seat: str | None
+    version: int
+    updated_at: datetime
+
+
+class TravellerPage(Schema):
+    items: list[TravellerSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class DocumentRead(Schema):
+    type: str | None
+    number: str
+    expiry: date | None
+    issue_date: date | None
+    issuing_state: str | None
+
+
+class VersionRead(Schema):
+    version: int
+    message_id: uuid.UUID
+    recorded_at: datetime
+    change: str = Field(description="added, changed, or the new status")
+    status: str
+    changed_fields: list[str]
+    data: dict[str, Any]
+
+
+class TravellerRead(TravellerSummary):
+    residence_country: str | None
+    place_of_birth: str | None
+    embarkation: str | None
+    debarkation: str | None
+    reservation_ref: str | None
+    passenger_ref: str | None
+    flight: FlightRead
+    documents: list[DocumentRead]
+    versions: list[VersionRead]
+    source_messages: list[uuid.UUID]

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from paxscreen.access.dependencies import AnalystDep, MessageReaderDep, PusherDep
+from paxscreen.access.errors import CarrierNotAllowed, InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.deps import MetricsDep, PageDep, SessionDep, SessionFactoryDep
+from paxscreen.errors import NotFound, PayloadTooLarge, UnsupportedMediaType, responses
+from paxscreen.ingest import queries
+from paxscreen.ingest import service as ingest_service
+from paxscreen.ingest.errors import (
+    EdifactSyntaxRejected,
+    MessageStructureRejected,
+    UnsupportedMessageRejected,
+)
+from paxscreen.ingest.schemas import MessagePage, MessageRead, MessageStatus
+from paxscreen.ingest.service import Submission
+
+router = APIRouter(prefix="/v1/messages", tags=["messages"])
+AUTH_ERRORS = (MissingKey, InvalidKey, RoleNotAllowed)
+EDIFACT_TYPES = ("application/edifact", "application/x-edifact", "text/plain")
+
+PUSH_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "One or more UN/EDIFACT interchanges (PAXLST), as sent by the airline.",
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}} for media in EDIFACT_TYPES
+        },
+    }
+}
+
+
+def _media_type(request: Request) -> str:
+    declared = request.headers.get("content-type", "")
+    media = declared.split(";", 1)[0].strip().lower()
+    if media not in EDIFACT_TYPES:
+        raise UnsupportedMediaType(
+            f"content type {declared or '(none)'!r} is not accepted; send the message as "
+            f"{' or '.join(EDIFACT_TYPES)}",
+            accepted=list(EDIFACT_TYPES),
+        )
+    return declared
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=PUSH_BODY,
+    responses={
+        200: {"model": MessageRead, "description": "a duplicate of an accepted message"},
+        202: {"model": MessageRead, "description": "one part of a multi-part manifest, buffered"},
+        **responses(
+            *AUTH_ERRORS,
+            CarrierNotAllowed,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            EdifactSyntaxRejected,
+            MessageStructureRejected,
+            UnsupportedMessageRejected,
+        ),
+    },
+    summary="Push a message (PAXLST)",
+)
+async def push_message(
+    request: Request,
+    response: Response,
+    sessions: SessionFactoryDep,
+    metrics: MetricsDep,
+    principal: PusherDep,
+) -> MessageRead:
+    content_type = _media_type(request)
+    body = await request.body()
+    message = await ingest_service.ingest(
+        Submission(body, content_type, principal, principal.name), sessions, metrics
+    )
+    response.status_code = {"duplicate": 200, "awaiting_parts": 202}.get(message.status, 201)
+    response.headers["Location"] = f"/v1/messages/{message.id}"
+    return MessageRead.model_validate(message)
+
+
+@router.get("", responses=responses(*AUTH_ERRORS), summary="List message receipts")
+async def list_messages(
+    session: SessionDep,
+    page: PageDep,
+    principal: MessageReaderDep,
+    status: Annotated[MessageStatus | None, Query(description="only this status")] = None,
+    received_from: Annotated[datetime | None, Query(description="received at or after")] = None,
+    received_to: Annotated[datetime | None, Query(description="received at or before")] = None,
+) -> MessagePage:
+    return await queries.list_messages(
+        session,
+        principal,
+        page,
+        status=status,
+        received_from=received_from,
+        received_to=received_to,
+    )
+
+
+@router.get(
+    "/{message_id}",
+    responses=responses(*AUTH_ERRORS, CarrierNotAllowed, NotFound),
+    summary="A message receipt",
+)
+async def get_message(
+    message_id: uuid.UUID, session: SessionDep, principal: MessageReaderDep
+) -> MessageRead:
+    return MessageRead.model_validate(await queries.get_message(session, principal, message_id))
+
+
+@router.get(
+    "/{message_id}/raw",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/edifact": {}}, "description": "the body as received"},
+        **responses(*AUTH_ERRORS, NotFound),
+    },
+    summary="The message exactly as received (analysts only)",
+)
+async def get_raw_message(message_id: uuid.UUID, session: SessionDep, _: AnalystDep) -> Response:
+    raw = await queries.get_raw(session, message_id)
+    return Response(raw, media_type="application/edifact")

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from paxscreen.schemas import Schema
+
+MessageStatus = Literal["received", "accepted", "awaiting_parts", "duplicate", "rejected", "failed"]
+
+
+class WarningRead(Schema):
+    code: str
+    detail: str
+    segment: int | None = None
+    tag: str | None = None
+
+
+class FlightRef(Schema):
+    id: uuid.UUID | None = Field(description="null while the manifest waits for its other parts")
+    carrier: str
+    flight_number: str
+    origin: str | None
+    destination: str | None
+    departure_local: datetime | None
+    departure_utc: datetime | None
+
+
+class PartRead(Schema):
+    number: int | None
+    final: bool
+    group: str
+    received: list[int]
+    missing: list[int]
+    repeated: bool
+
+
+class ManifestSummary(Schema):
+    status: Literal["applied", "awaiting_parts"]
+    kind: str
+    action: str
+    flight: FlightRef
+    travellers: int
+    changes: dict[str, int] = Field(description="travellers added, changed, status, unchanged")
+    part: PartRead | None = None
+
+
+class MessageRead(Schema):
+    """The receipt of a message: what was stored and what came of it."""
+
+    id: uuid.UUID
+    status: MessageStatus
+    received_at: datetime
+    processed_at: datetime | None
+    submitted_by: str
+    content_type: str
+    size: int
+    sha256: str
+    message_type: str | None
+    directory: str | None = Field(description="e.g. D02B")
+    sender: str | None
+    interchange_ref: str | None
+    carriers: list[str]
+    duplicate_of: uuid.UUID | None
+    traveller_count: int | None
+    manifests: list[ManifestSummary] = Field(validation_alias="summary")
+    warnings: list[WarningRead]
+    error: dict[str, object] | None
+
+
+class MessagePage(Schema):
+    items: list[MessageRead]
+    total: int
+    limit: int
+    offset: int

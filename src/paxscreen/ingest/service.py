@@ -1,0 +1,304 @@
+"""Ingest: record the body first, then parse, authorise, de-duplicate and apply it."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from paxscreen.access.errors import CarrierNotAllowed
+from paxscreen.access.roles import Principal
+from paxscreen.config import Settings
+from paxscreen.edifact.errors import EdifactError
+from paxscreen.ingest import parts
+from paxscreen.ingest.apply import AppliedManifest, apply_manifest
+from paxscreen.ingest.errors import REJECTIONS, MessageRejected, error_record
+from paxscreen.metrics import Metrics
+from paxscreen.normalise.body import NormalisedBody, normalise_body
+from paxscreen.normalise.canonical import Manifest
+from paxscreen.storage.base import utcnow
+from paxscreen.storage.errors import AlreadyExists
+from paxscreen.storage.models import InboundMessage
+from paxscreen.storage.repositories.messages import MessageRepository
+from paxscreen.storage.session import Session, SessionFactory, session_scope
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Submission:
+    body: bytes
+    content_type: str
+    principal: Principal | None  # None for the operator's offline CLI ingest
+    submitted_by: str
+
+
+async def ingest(
+    submission: Submission, sessions: SessionFactory, metrics: Metrics
+) -> InboundMessage:
+    """Returns the message record (accepted, awaiting_parts or duplicate); raises MessageRejected
+    or CarrierNotAllowed after recording why on the stored message."""
+    started = time.perf_counter()
+    message_id = await _record(submission, sessions)
+    try:
+        parsed = normalise_body(submission.body)
+    except EdifactError as exc:
+        record = error_record(exc)
+        await _finish(sessions, message_id, status="rejected", error=record)
+        metrics.parse_failures.labels("unknown", record["error"]).inc()
+        metrics.messages_received.labels("unknown", "rejected").inc()
+        raise REJECTIONS.get(type(exc), MessageRejected)(
+            f"message rejected: {exc.describe()}", message_id=str(message_id), **_facts(record)
+        ) from exc
+    try:
+        _authorise(submission.principal, parsed, message_id)
+    except CarrierNotAllowed as exc:
+        await _finish(sessions, message_id, status="rejected", error=exc.body())
+        metrics.messages_received.labels(parsed.message_type, "rejected").inc()
+        raise
+    try:
+        async with session_scope(sessions) as session:
+            message = await _apply_body(session, message_id, submission, parsed, metrics)
+    except Exception:
+        log.exception("message %s failed after it was stored", message_id)
+        await _finish(sessions, message_id, status="failed", error={"error": "internal_error"})
+        raise
+    metrics.messages_received.labels(parsed.message_type, message.status).inc()
+    metrics.ingest_duration.labels(parsed.message_type).observe(time.perf_counter() - started)
+    return message
+
+
+async def _record(submission: Submission, sessions: SessionFactory) -> uuid.UUID:
+    """Commit the raw bytes before anything else can fail: nothing received is ever lost."""
+    async with session_scope(sessions) as session:
+        message = InboundMessage(
+            key_id=submission.principal.key_id if submission.principal else None,
+            submitted_by=submission.submitted_by,
+            content_type=submission.content_type,
+            size=len(submission.body),
+            sha256=hashlib.sha256(submission.body).hexdigest(),
+            raw=submission.body,
+            status="received",
+            carriers=[],
+            warnings=[],
+            summary=[],
+        )
+        await MessageRepository(session).add(message)
+        return message.id
+
+
+async def _finish(
+    sessions: SessionFactory, message_id: uuid.UUID, *, status: str, error: dict[str, Any]
+) -> None:
+    async with session_scope(sessions) as session:
+        message = await MessageRepository(session).get(message_id)
+        assert message is not None
+        message.status = status
+        message.error = error
+        message.processed_at = utcnow()
+
+
+def _facts(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key not in ("error", "detail")}
+
+
+def _authorise(principal: Principal | None, parsed: NormalisedBody, message_id: uuid.UUID) -> None:
+    if principal is None:
+        return
+    carriers = sorted({m.flight.carrier for m in parsed.manifests})
+    foreign = [c for c in carriers if not principal.may_act_for(c)]
+    if foreign:
+        raise CarrierNotAllowed(
+            f"this key may push for {', '.join(sorted(principal.carriers))} only; the message is "
+            f"for {', '.join(foreign)}",
+            message_id=str(message_id),
+            carriers=foreign,
+        )
+
+
+async def _apply_body(
+    session: Session,
+    message_id: uuid.UUID,
+    submission: Submission,
+    parsed: NormalisedBody,
+    metrics: Metrics,
+) -> InboundMessage:
+    repository = MessageRepository(session)
+    message = await repository.get(message_id)
+    assert message is not None
+    now = utcnow()
+    first = parsed.interchanges[0] if parsed.interchanges else None
+    message.message_type = parsed.message_type
+    message.directory = parsed.directory
+    message.sender = first.sender if first else None
+    message.interchange_ref = first.reference if first else None
+    message.carriers = sorted({m.flight.carrier for m in parsed.manifests})
+    message.processed_at = now
+    message.traveller_count = sum(len(m.travellers) for m in parsed.manifests)
+    warnings = [w.model_dump() for w in parsed.warnings]
+    warnings += [w.model_dump() for m in parsed.manifests for w in m.warnings]
+
+    original = await _claim(repository, message, submission, parsed)
+    if original is not None:
+        message.status = "duplicate"
+        message.duplicate_of = original
+        message.warnings = warnings
+        return message
+
+    summary: list[dict[str, Any]] = []
+    for index, manifest in enumerate(parsed.manifests):
+        if parts.is_part(manifest):
+            entry = await _apply_part(session, message, manifest, index, now, metrics)
+            if entry["status"] == "applied":  # the parts of this body it completed are in it
+                summary = [
+                    s for s in summary if (s["part"] or {}).get("group") != entry["part"]["group"]
+                ]
+        else:
+            applied = await apply_manifest(session, manifest, messages=[message.id], now=now)
+            entry = _summary(manifest, applied, metrics)
+        summary.append(entry)
+    message.summary = summary
+    message.warnings = warnings
+    waiting = any(entry["status"] == "awaiting_parts" for entry in summary)
+    message.status = "awaiting_parts" if waiting else "accepted"
+    return message
+
+
+async def _claim(
+    repository: MessageRepository,
+    message: InboundMessage,
+    submission: Submission,
+    parsed: NormalisedBody,
+) -> uuid.UUID | None:
+    """The accepted message this one duplicates (same bytes, or every interchange already seen),
+    or None after claiming this one's fingerprints."""
+    by_bytes = f"sha256:{message.sha256}"
+    by_interchange = [f"interchange:{i.sender}:{i.reference}" for i in parsed.interchanges]
+    for _ in range(2):  # a concurrent twin may claim between our look-up and our claim
+        seen = await repository.originals([by_bytes, *by_interchange])
+        if by_bytes in seen:
+            return seen[by_bytes]
+        if by_interchange and all(fp in seen for fp in by_interchange):
+            return seen[by_interchange[0]]
+        fresh = [fp for fp in [by_bytes, *by_interchange] if fp not in seen]
+        try:
+            await repository.claim_fingerprints(fresh, message.id)
+            return None
+        except AlreadyExists:
+            continue
+    raise RuntimeError(f"could not settle whether message {message.id} is a duplicate")
+
+
+async def _apply_part(
+    session: Session,
+    message: InboundMessage,
+    manifest: Manifest,
+    index: int,
+    now: Any,
+    metrics: Metrics,
+) -> dict[str, Any]:
+    state, repeated = await parts.buffer_part(session, manifest, message.id, index, now)
+    part_info = {
+        "number": manifest.source.part_number,
+        "final": manifest.source.part_flag == "F",
+        "group": state.group_key,
+        "received": list(state.received),
+        "missing": list(state.missing),
+        "repeated": repeated,
+    }
+    if not state.complete:
+        return {**_summary(manifest, None, metrics), "part": part_info, "status": "awaiting_parts"}
+    assembled = await parts.assemble(session, state.group_key, now)
+    assert assembled is not None
+    applied = await apply_manifest(
+        session,
+        assembled.manifest,
+        messages=assembled.messages,
+        now=now,
+        traveller_sources=assembled.traveller_sources,
+    )
+    entry = {**_summary(assembled.manifest, applied, metrics), "part": part_info}
+    await _complete_other_parts(session, assembled.messages, message.id, entry)
+    return entry
+
+
+async def _complete_other_parts(
+    session: Session, message_ids: Sequence[uuid.UUID], current: uuid.UUID, entry: dict[str, Any]
+) -> None:
+    repository = MessageRepository(session)
+    for message_id in message_ids:
+        if message_id == current:
+            continue
+        other = await repository.get(message_id)
+        if other is not None and other.status == "awaiting_parts":
+            other.status = "accepted"
+            other.summary = [
+                *(s for s in other.summary if s.get("status") != "awaiting_parts"),
+                entry,
+            ]
+
+
+def _summary(
+    manifest: Manifest, applied: AppliedManifest | None, metrics: Metrics
+) -> dict[str, Any]:
+    leg = manifest.flight
+    flight: dict[str, Any] = {
+        "id": str(applied.flight.id) if applied else None,
+        "carrier": leg.carrier,
+        "flight_number": leg.flight_number,
+        "origin": leg.departure_airport,
+        "destination": leg.arrival_airport,
+        "departure_local": leg.departure_local.isoformat() if leg.departure_local else None,
+        "departure_utc": leg.departure_utc.isoformat() if leg.departure_utc else None,
+    }
+    if applied:
+        for (role, change), count in applied.by_role.items():
+            metrics.travellers_stored.labels(role, change).inc(count)
+    return {
+        "status": "applied" if applied else "awaiting_parts",
+        "kind": manifest.kind.value,
+        "action": manifest.action.value,
+        "flight": flight,
+        "travellers": len(manifest.travellers),
+        "changes": dict(applied.changes) if applied else {},
+        "part": None,
+    }
+
+
+async def sweep_stale_parts(sessions: SessionFactory, settings: Settings, metrics: Metrics) -> int:
+    """Apply multi-part manifests whose missing parts did not come within the timeout."""
+    cutoff = utcnow() - timedelta(seconds=settings.ingest.multipart_timeout_seconds)
+    async with session_scope(sessions) as session:
+        keys = await parts.stale_groups(session, cutoff)
+    for key in keys:
+        async with session_scope(sessions) as session:
+            now = utcnow()
+            assembled = await parts.assemble(session, key, now)
+            if assembled is None:
+                continue
+            applied = await apply_manifest(
+                session,
+                assembled.manifest,
+                messages=assembled.messages,
+                now=now,
+                traveller_sources=assembled.traveller_sources,
+            )
+            entry = _summary(assembled.manifest, applied, metrics)
+            entry["warnings"] = [w.model_dump() for w in assembled.manifest.warnings[-1:]]
+            await _complete_other_parts(session, assembled.messages, uuid.UUID(int=0), entry)
+    return len(keys)
+
+
+async def sweep_forever(sessions: SessionFactory, settings: Settings, metrics: Metrics) -> None:
+    while True:
+        await asyncio.sleep(settings.ingest.multipart_sweep_seconds)
+        try:
+            await sweep_stale_parts(sessions, settings, metrics)
+        except Exception:  # keep sweeping; the next round retries
+            log.exception("sweeping stale multi-part manifests failed")
