@@ -1,0 +1,161 @@
+"""HTTP ingest throughput: the real service (uvicorn workers) on a fresh database, pushed over HTTP
+with 300-traveller manifests, measured from the first request to the last receipt."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bench.synth import load_names, manifest
+from paxscreen.config import Settings
+from paxscreen.storage.engine import create_engine
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _admin(server_url: str, statement: str) -> None:
+    engine = create_engine(Settings(database_url=server_url).database_url)
+    try:
+        async with engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+@contextmanager
+def fresh_database(server_url: str | None, folder: str) -> Iterator[str]:
+    """A new PostgreSQL database on ``server_url`` (dropped afterwards), or a new SQLite file."""
+    if server_url is None:
+        yield f"sqlite+aiosqlite:///{folder}/bench-{uuid.uuid4().hex[:8]}.db"
+        return
+    name = f"paxscreen_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    async_url = Settings(database_url=server_url).database_url
+    asyncio.run(_admin(async_url, f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(async_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_admin(async_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def running_service(database_url: str, workers: int) -> Iterator[tuple[str, str]]:
+    env = {**os.environ, "PAXSCREEN_DATABASE_URL": database_url, "PAXSCREEN_LOG_LEVEL": "WARNING"}
+    created = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "paxscreen",
+            "keys",
+            "create",
+            "--role",
+            "carrier",
+            "--carrier",
+            "*",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    key = created.stdout.strip()
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "paxscreen",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("the service did not become ready")
+            time.sleep(0.2)
+        yield base, key
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def _push_all(base: str, key: str, bodies: list[bytes], concurrency: int) -> list[float]:
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/edifact"}
+    queue: asyncio.Queue[bytes] = asyncio.Queue()
+    for body in bodies:
+        queue.put_nowait(body)
+    latencies: list[float] = []
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        while not queue.empty():
+            body = queue.get_nowait()
+            started = time.perf_counter()
+            response = await client.post("/v1/messages", content=body, headers=headers)
+            if response.status_code != 201:
+                raise RuntimeError(f"{response.status_code}: {response.text[:300]}")
+            latencies.append(time.perf_counter() - started)
+
+    limits = httpx.Limits(max_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    return latencies
+
+
+def run(
+    server_url: str | None,
+    *,
+    manifests: int = 60,
+    travellers: int = 300,
+    workers: int = 2,
+    concurrency: int = 4,
+    folder: str = "/tmp",
+) -> dict[str, float]:
+    names = load_names()
+    warmup = [manifest(100_000 + i, travellers, names) for i in range(4)]
+    bodies = [manifest(i, travellers, names) for i in range(manifests)]
+    engine = "PostgreSQL" if server_url else "SQLite"
+    with fresh_database(server_url, folder) as url, running_service(url, workers) as (base, key):
+        asyncio.run(_push_all(base, key, warmup, concurrency))
+        started = time.perf_counter()
+        latencies = asyncio.run(_push_all(base, key, bodies, concurrency))
+        elapsed = time.perf_counter() - started
+    rate = manifests * travellers / elapsed
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
+    print(
+        f"HTTP ingest into {engine}: {manifests} manifests x {travellers} travellers, "
+        f"{workers} workers, {concurrency} concurrent clients: {rate:,.0f} travellers/s "
+        f"({manifests / elapsed:.1f} manifests/s; latency p50 {p50:.0f} ms, p99 {p99:.0f} ms)"
+    )
+    return {"travellers_per_second": rate, "p50_ms": p50, "p99_ms": p99}

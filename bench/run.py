@@ -1,0 +1,63 @@
+"""paxscreen benchmarks, one command: `python3 tasks.py bench` (see --help).
+
+Prints parse + normalise throughput beside pydifact's tokenizer, and HTTP ingest throughput into
+PostgreSQL (and SQLite with --sqlite). Figures are per this machine and run: compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import ingest_http, parse
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", choices=["parse", "ingest"], help="run one benchmark")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "PAXSCREEN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="PostgreSQL server to create a scratch database on",
+    )
+    parser.add_argument("--sqlite", action="store_true", help="also measure ingest into SQLite")
+    parser.add_argument("--manifests", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=5.0, help="CPU seconds per parse run")
+    args = parser.parse_args()
+    machine = f"{platform.node()} {platform.machine()}, {os.cpu_count()} CPUs"
+    print(f"machine: {machine}, Python {platform.python_version()}")
+    if args.only in (None, "parse"):
+        print("\n== PAXLST parse + normalise (one core)")
+        parse.run(seconds=args.seconds)
+    if args.only in (None, "ingest"):
+        print("\n== HTTP ingest")
+        with tempfile.TemporaryDirectory() as folder:
+            ingest_http.run(
+                args.postgres,
+                manifests=args.manifests,
+                workers=args.workers,
+                concurrency=args.concurrency,
+                folder=folder,
+            )
+            if args.sqlite:
+                ingest_http.run(
+                    None,
+                    manifests=args.manifests,
+                    workers=1,
+                    concurrency=args.concurrency,
+                    folder=folder,
+                )
+
+
+if __name__ == "__main__":
+    main()
