@@ -6,15 +6,21 @@ import asyncio
 import json
 import os
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
+import uvicorn
 
+from paxscreen.access import service as access_service
 from paxscreen.access.roles import Role
+from paxscreen.cli_ingest import ingest_files
 from paxscreen.config import Settings, get_settings
+from paxscreen.errors import AppError
+from paxscreen.openapi import openapi_document
 from paxscreen.storage.engine import create_engine, create_sessionmaker
 from paxscreen.storage.migrate import upgrade
 from paxscreen.storage.session import SessionFactory, session_scope
@@ -47,8 +53,6 @@ def main() -> None:
 @click.option("--workers", default=1, show_default=True, type=int, help="worker processes")
 def serve(host: str, port: int, workers: int) -> None:
     """Migrate the database, then serve the API (interactive docs at /docs)."""
-    import uvicorn
-
     settings = get_settings()
     upgrade(settings.database_url)
     if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
@@ -90,8 +94,6 @@ def keys() -> None:
 @click.option("--label", default="", help="who or what uses the key")
 def keys_create(role: str, carriers: tuple[str, ...], label: str) -> None:
     """Create a key and print it once."""
-    from paxscreen.access import service as access_service
-    from paxscreen.errors import AppError
 
     async def work(sessions: SessionFactory) -> str:
         async with session_scope(sessions) as session:
@@ -110,7 +112,6 @@ def keys_create(role: str, carriers: tuple[str, ...], label: str) -> None:
 @click.option("--all", "include_revoked", is_flag=True, help="include revoked keys")
 def keys_list(include_revoked: bool) -> None:
     """List keys (prefix, role, carriers; never the keys themselves)."""
-    from paxscreen.access import service as access_service
 
     async def work(sessions: SessionFactory) -> list[str]:
         async with session_scope(sessions) as session:
@@ -129,10 +130,6 @@ def keys_list(include_revoked: bool) -> None:
 @click.argument("key_id")
 def keys_revoke(key_id: str) -> None:
     """Revoke a key by its id."""
-    import uuid
-
-    from paxscreen.access import service as access_service
-    from paxscreen.errors import AppError
 
     async def work(sessions: SessionFactory) -> None:
         async with session_scope(sessions) as session:
@@ -151,8 +148,6 @@ def keys_revoke(key_id: str) -> None:
 )
 def ingest(files: tuple[Path, ...]) -> None:
     """Load message files into the configured database, offline, as the operator."""
-    from paxscreen.cli_ingest import ingest_files
-
     summary = _with_database(get_settings(), lambda sessions: ingest_files(sessions, files))
     counts = Counter(outcome for _, outcome, _ in summary)
     click.echo(
@@ -168,8 +163,6 @@ def ingest(files: tuple[Path, ...]) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def openapi(output: Path | None) -> None:
     """Print (or write) the OpenAPI document of the service."""
-    from paxscreen.openapi import openapi_document
-
     text = json.dumps(openapi_document(), indent=2, sort_keys=True) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")

@@ -124,6 +124,24 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return _render(422, {"error": "invalid_request", "detail": detail, "problems": problems})
 
 
+def document_validation_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Point FastAPI's generated 422 responses at ErrorBody: _validation_error renders request
+    validation failures in the error shape, and the document must say what is really sent."""
+    schemas = schema.get("components", {}).get("schemas", {})
+    if "ErrorBody" not in schemas:
+        schemas["ErrorBody"] = ErrorBody.model_json_schema()
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            response = operation.get("responses", {}).get("422", {})
+            content = response.get("content", {}).get("application/json", {})
+            if content.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
+                content["schema"] = {"$ref": "#/components/schemas/ErrorBody"}
+                response["description"] = "invalid_request"
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    return schema
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -7,6 +7,7 @@ import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -15,7 +16,7 @@ from paxscreen import __version__
 from paxscreen.access.router import router as keys_router
 from paxscreen.access.service import KeyVerifier
 from paxscreen.config import Settings, get_settings
-from paxscreen.errors import install_error_handlers
+from paxscreen.errors import document_validation_errors, install_error_handlers
 from paxscreen.flights.router import router as flights_router
 from paxscreen.health.router import router as health_router
 from paxscreen.ingest import service as ingest_service
@@ -77,7 +78,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContext, metrics=metrics)
     for router in (ingest_router, flights_router, keys_router, health_router):
         app.include_router(router)
+    _document_errors(app)
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_validation_errors(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_metrics(app: FastAPI) -> Metrics:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Any
 
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from paxscreen.logging import request_id_var
@@ -122,12 +120,6 @@ class RequestContext:
 
 
 def _route_template(scope: Scope) -> str:
+    """The matched route's template; requests that matched no route share one label."""
     route = scope.get("route")  # set by the router once it has matched
-    if route is not None:
-        return str(getattr(route, "path", "unmatched"))
-    app: Any = scope.get("app")
-    for route in getattr(getattr(app, "router", None), "routes", []):
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", "unmatched"))
-    return "unmatched"
+    return str(getattr(route, "path", "unmatched")) if route is not None else "unmatched"

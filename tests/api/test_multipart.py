@@ -92,6 +92,8 @@ async def test_stale_incomplete_parts_are_applied_with_a_warning(
     assert receipt["status"] == "accepted"
     applied = receipt["manifests"][-1]
     assert applied["travellers"] == 2
+    (incomplete,) = [w for w in receipt["warnings"] if w["code"] == "incomplete_multipart"]
+    assert "the final part" in incomplete["detail"]
     flights = (await client.get("/v1/flights", headers=bearer(analyst))).json()
     assert flights["total"] == 1
     assert await ingest_service.sweep_stale_parts(db, impatient, create_metrics()) == 0

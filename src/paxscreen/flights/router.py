@@ -11,7 +11,14 @@ from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
 from paxscreen.deps import PageDep, SessionDep
 from paxscreen.errors import BadRequest, NotFound, responses
 from paxscreen.flights import service as flights_service
-from paxscreen.flights.schemas import FlightDetail, FlightPage, TravellerPage, TravellerRead
+from paxscreen.flights.schemas import (
+    FlightDetail,
+    FlightPage,
+    TravellerPage,
+    TravellerRead,
+    TravellerRoleName,
+    TravellerStatus,
+)
 from paxscreen.storage.repositories.travellers import TravellerFilters
 
 router = APIRouter(tags=["flights"])
@@ -55,12 +62,8 @@ async def list_flight_travellers(
     session: SessionDep,
     page: PageDep,
     _: AnalystDep,
-    role: Annotated[
-        str | None, Query(description="passenger, crew, transit_passenger, transit_crew")
-    ] = None,
-    status: Annotated[
-        str | None, Query(description="reported, cancelled, boarded, not_boarded")
-    ] = None,
+    role: Annotated[TravellerRoleName | None, Query(description="only this role")] = None,
+    status: Annotated[TravellerStatus | None, Query(description="only this status")] = None,
     surname: Annotated[str | None, Query(max_length=200)] = None,
 ) -> TravellerPage:
     filters = TravellerFilters(role=role, status=status, surname=surname)

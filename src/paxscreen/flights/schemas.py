@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from paxscreen.schemas import Schema
+
+TravellerRoleName = Literal["passenger", "crew", "transit_passenger", "transit_crew"]
+TravellerStatus = Literal["reported", "cancelled", "boarded", "not_boarded"]
+FlightStatus = Literal["open", "closed", "cancelled"]
 
 
 class FlightRead(Schema):
@@ -20,7 +24,7 @@ class FlightRead(Schema):
     departure_utc: datetime | None
     arrival_local: datetime | None
     arrival_utc: datetime | None
-    status: str = Field(description="open, closed or cancelled")
+    status: FlightStatus
     updated_at: datetime
 
 
@@ -48,8 +52,8 @@ class FlightDetail(FlightRead):
 class TravellerSummary(Schema):
     id: uuid.UUID
     flight_id: uuid.UUID
-    role: str
-    status: str = Field(description="reported, cancelled, boarded or not_boarded")
+    role: TravellerRoleName
+    status: TravellerStatus
     surname: str
     given_names: str
     gender: str | None

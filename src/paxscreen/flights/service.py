@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from datetime import date
 
 from paxscreen.deps import PageParams
@@ -47,13 +46,13 @@ async def _flight(session: Session, flight_id: uuid.UUID) -> Flight:
 async def get_flight(session: Session, flight_id: uuid.UUID) -> FlightDetail:
     flight = await _flight(session, flight_id)
     repository = FlightRepository(session)
-    travellers = await TravellerRepository(session).of_flight(flight_id)
+    counts = await repository.role_counts(flight_id)
     messages = await repository.messages_of(flight_id)
     return FlightDetail.model_validate(
         {
             **FlightRead.model_validate(flight).model_dump(),
             "legs": flight.legs,
-            "traveller_counts": dict(Counter(t.role for t in travellers)),
+            "traveller_counts": counts,
             "messages": [
                 FlightMessageRead(
                     message_id=message.id,

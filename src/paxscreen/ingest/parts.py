@@ -16,6 +16,8 @@ from paxscreen.storage.models import ManifestPart
 from paxscreen.storage.repositories.messages import MessageRepository, PartRepository
 from paxscreen.storage.session import Session
 
+INCOMPLETE_MULTIPART = "incomplete_multipart"
+
 
 def is_part(manifest: Manifest) -> bool:
     """``01:F`` (or no S010) is a whole manifest; ``C`` or a number above 1 is one part."""
@@ -102,7 +104,7 @@ async def assemble(session: Session, key: str, now: datetime) -> Assembled | Non
     if not state.complete:
         missing = ", ".join(map(str, state.missing)) or "the final part"
         warning = DataWarning(
-            code="incomplete_multipart",
+            code=INCOMPLETE_MULTIPART,
             detail=f"applied without part(s) {missing}: they did not arrive in time",
         )
         merged = merged.model_copy(update={"warnings": (*merged.warnings, warning)})

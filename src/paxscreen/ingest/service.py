@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from paxscreen.access.errors import CarrierNotAllowed
@@ -200,7 +200,7 @@ async def _apply_part(
     message: InboundMessage,
     manifest: Manifest,
     index: int,
-    now: Any,
+    now: datetime,
     metrics: Metrics,
 ) -> dict[str, Any]:
     state, repeated = await parts.buffer_part(session, manifest, message.id, index, now)
@@ -224,24 +224,29 @@ async def _apply_part(
         traveller_sources=assembled.traveller_sources,
     )
     entry = {**_summary(assembled.manifest, applied, metrics), "part": part_info}
-    await _complete_other_parts(session, assembled.messages, message.id, entry)
+    others = [m for m in assembled.messages if m != message.id]
+    await _complete_parts(session, others, entry, [])
     return entry
 
 
-async def _complete_other_parts(
-    session: Session, message_ids: Sequence[uuid.UUID], current: uuid.UUID, entry: dict[str, Any]
+async def _complete_parts(
+    session: Session,
+    message_ids: Sequence[uuid.UUID],
+    entry: dict[str, Any],
+    warnings: list[dict[str, Any]],
 ) -> None:
+    """Mark the messages that held the parts of an applied manifest accepted, with its summary."""
     repository = MessageRepository(session)
     for message_id in message_ids:
-        if message_id == current:
+        message = await repository.get(message_id)
+        if message is None or message.status != "awaiting_parts":
             continue
-        other = await repository.get(message_id)
-        if other is not None and other.status == "awaiting_parts":
-            other.status = "accepted"
-            other.summary = [
-                *(s for s in other.summary if s.get("status") != "awaiting_parts"),
-                entry,
-            ]
+        message.status = "accepted"
+        message.summary = [
+            *(s for s in message.summary if s.get("status") != "awaiting_parts"),
+            entry,
+        ]
+        message.warnings = [*message.warnings, *warnings]
 
 
 def _summary(
@@ -289,9 +294,13 @@ async def sweep_stale_parts(sessions: SessionFactory, settings: Settings, metric
                 now=now,
                 traveller_sources=assembled.traveller_sources,
             )
+            incomplete = [
+                w.model_dump()
+                for w in assembled.manifest.warnings
+                if w.code == parts.INCOMPLETE_MULTIPART
+            ]
             entry = _summary(assembled.manifest, applied, metrics)
-            entry["warnings"] = [w.model_dump() for w in assembled.manifest.warnings[-1:]]
-            await _complete_other_parts(session, assembled.messages, uuid.UUID(int=0), entry)
+            await _complete_parts(session, assembled.messages, entry, incomplete)
     return len(keys)
 
 

@@ -95,10 +95,10 @@ class FlightRepository:
         )
         return (await self.session.execute(query)).scalars().all(), int(total or 0)
 
-    async def traveller_counts(self, flight_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    async def role_counts(self, flight_id: uuid.UUID) -> dict[str, int]:
         query = (
-            select(Traveller.flight_id, func.count())
-            .where(Traveller.flight_id.in_(flight_ids))
-            .group_by(Traveller.flight_id)
+            select(Traveller.role, func.count())
+            .where(Traveller.flight_id == flight_id)
+            .group_by(Traveller.role)
         )
-        return dict((await self.session.execute(query)).tuples().all())
+        return {str(role): int(count) for role, count in await self.session.execute(query)}
