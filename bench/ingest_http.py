@@ -15,12 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from bench.synth import load_names, manifest
-from paxscreen.config import Settings
-from paxscreen.storage.engine import create_engine
+from paxscreen.storage.scratch import scratch_database
 
 
 def _free_port() -> int:
@@ -29,29 +26,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _admin(server_url: str, statement: str) -> None:
-    engine = create_engine(Settings(database_url=server_url).database_url)
-    try:
-        async with engine.connect() as connection:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 @contextmanager
 def fresh_database(server_url: str | None, folder: str) -> Iterator[str]:
-    """A new PostgreSQL database on ``server_url`` (dropped afterwards), or a new SQLite file."""
+    """A scratch PostgreSQL database on ``server_url``, or a new SQLite file in ``folder``."""
     if server_url is None:
         yield f"sqlite+aiosqlite:///{folder}/bench-{uuid.uuid4().hex[:8]}.db"
         return
-    name = f"paxscreen_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    async_url = Settings(database_url=server_url).database_url
-    asyncio.run(_admin(async_url, f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(async_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        asyncio.run(_admin(async_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with scratch_database(server_url, "paxscreen_bench") as url:
+        yield url
 
 
 @contextmanager

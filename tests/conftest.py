@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from paxscreen.access import service as access_service
 from paxscreen.access.roles import Role
@@ -21,6 +19,7 @@ from paxscreen.main import create_app
 from paxscreen.storage.base import Base
 from paxscreen.storage.engine import create_engine, create_sessionmaker
 from paxscreen.storage.migrate import upgrade
+from paxscreen.storage.scratch import scratch_database
 from paxscreen.storage.session import SessionFactory, session_scope
 
 POSTGRES_URL = os.environ.get("PAXSCREEN_TEST_DATABASE_URL", "")
@@ -55,16 +54,6 @@ async def _server_version(url: str) -> str:
         await engine.dispose()
 
 
-async def _postgres_admin(url: str, statement: str) -> None:
-    engine = create_engine(Settings(database_url=url).database_url)
-    try:
-        async with engine.connect() as connection:
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A new, migrated database for this test run, dropped at the end (PostgreSQL)."""
@@ -73,15 +62,9 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         upgrade(url)
         yield url
         return
-    server = Settings(database_url=POSTGRES_URL).database_url
-    name = f"paxscreen_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    asyncio.run(_postgres_admin(server, f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database(POSTGRES_URL, "paxscreen_test") as url:
         upgrade(url)
         yield url
-    finally:
-        asyncio.run(_postgres_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +130,14 @@ def bearer(key: str) -> dict[str, str]:
 
 
 EDIFACT = {"Content-Type": "application/edifact"}
+
+
+async def push(
+    client: httpx.AsyncClient, key: str, body: bytes, content_type: str = "application/edifact"
+) -> httpx.Response:
+    """POST a body to /v1/messages as the holder of ``key``."""
+    headers = {**bearer(key), "Content-Type": content_type}
+    return await client.post("/v1/messages", content=body, headers=headers)
 
 
 def corpus_path(name: str) -> Path:

@@ -11,16 +11,8 @@ from sqlalchemy.orm import undefer
 
 from paxscreen.storage.models import InboundMessage
 from paxscreen.storage.session import SessionFactory
-from tests.conftest import EDIFACT, MakeKey, bearer
+from tests.conftest import EDIFACT, MakeKey, bearer, push
 from tests.factories import Pax, paxlst
-
-
-async def push(
-    client: httpx.AsyncClient, key: str, body: bytes, content_type: str = "application/edifact"
-) -> httpx.Response:
-    return await client.post(
-        "/v1/messages", content=body, headers={**bearer(key), "Content-Type": content_type}
-    )
 
 
 async def stored(db: SessionFactory, message_id: str) -> InboundMessage:

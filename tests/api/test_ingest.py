@@ -11,12 +11,8 @@ from sqlalchemy.orm import undefer
 
 from paxscreen.storage.models import InboundMessage, Traveller, TravellerVersion
 from paxscreen.storage.session import SessionFactory
-from tests.conftest import EDIFACT, MakeKey, bearer
+from tests.conftest import MakeKey, bearer, push
 from tests.factories import Flight, Pax, paxlst
-
-
-async def push(client: httpx.AsyncClient, key: str, body: bytes) -> httpx.Response:
-    return await client.post("/v1/messages", content=body, headers={**bearer(key), **EDIFACT})
 
 
 async def test_push_manifest_answers_receipt_with_flight_and_travellers(

@@ -8,7 +8,7 @@ from paxscreen.config import Settings
 from paxscreen.ingest import service as ingest_service
 from paxscreen.metrics import create_metrics
 from paxscreen.storage.session import SessionFactory
-from tests.conftest import EDIFACT, MakeKey, bearer
+from tests.conftest import MakeKey, bearer, push
 from tests.factories import Pax, paxlst
 
 
@@ -20,10 +20,6 @@ def part(number: int, flag: str, surnames: list[str], ref: str) -> bytes:
         interchange_ref=ref,
         message_ref=f"M{number}",
     )
-
-
-async def push(client: httpx.AsyncClient, key: str, body: bytes) -> httpx.Response:
-    return await client.post("/v1/messages", content=body, headers={**bearer(key), **EDIFACT})
 
 
 async def test_parts_out_of_order_are_applied_when_the_last_one_arrives(

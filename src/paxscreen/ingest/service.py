@@ -216,17 +216,23 @@ async def _apply_part(
         return {**_summary(manifest, None, metrics), "part": part_info, "status": "awaiting_parts"}
     assembled = await parts.assemble(session, state.group_key, now)
     assert assembled is not None
-    applied = await apply_manifest(
+    applied = await _apply_assembled(session, assembled, now)
+    entry = {**_summary(assembled.manifest, applied, metrics), "part": part_info}
+    others = [m for m in assembled.messages if m != message.id]
+    await _complete_parts(session, others, entry, [])
+    return entry
+
+
+async def _apply_assembled(
+    session: Session, assembled: parts.Assembled, now: datetime
+) -> AppliedManifest:
+    return await apply_manifest(
         session,
         assembled.manifest,
         messages=assembled.messages,
         now=now,
         traveller_sources=assembled.traveller_sources,
     )
-    entry = {**_summary(assembled.manifest, applied, metrics), "part": part_info}
-    others = [m for m in assembled.messages if m != message.id]
-    await _complete_parts(session, others, entry, [])
-    return entry
 
 
 async def _complete_parts(
@@ -287,13 +293,7 @@ async def sweep_stale_parts(sessions: SessionFactory, settings: Settings, metric
             assembled = await parts.assemble(session, key, now)
             if assembled is None:
                 continue
-            applied = await apply_manifest(
-                session,
-                assembled.manifest,
-                messages=assembled.messages,
-                now=now,
-                traveller_sources=assembled.traveller_sources,
-            )
+            applied = await _apply_assembled(session, assembled, now)
             incomplete = [
                 w.model_dump()
                 for w in assembled.manifest.warnings
