@@ -127,6 +127,8 @@ async def test_traveller_detail_has_documents_versions_and_flight(
         }
     ]
     assert [v["version"] for v in detail["versions"]] == [1]
+    assert detail["data"] == detail["versions"][0]["data"]
+    assert detail["data"]["embarkation"] == "FRA"
     assert detail["versions"][0]["data"]["surname"] == "ZED"
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import undefer
 from paxscreen.storage.models import InboundMessage, Traveller, TravellerVersion
 from paxscreen.storage.session import SessionFactory
 from tests.conftest import MakeKey, bearer, push
+from tests.corpus import GTAS_DIR, require_corpus
 from tests.factories import Flight, Pax, paxlst
 
 
@@ -37,6 +38,9 @@ async def test_push_manifest_answers_receipt_with_flight_and_travellers(
     (manifest,) = receipt["manifests"]
     assert manifest["kind"] == "passenger_list"
     assert manifest["action"] == "report"
+    assert (manifest["document_code"], manifest["document_subtype"]) == ("745", None)
+    assert manifest["reporting_party"] == {"name": "TEST REPORTING PARTY", "contacts": []}
+    assert (manifest["declared_passengers"], manifest["declared_crew"]) == (2, None)
     assert manifest["changes"] == {"added": 2}
     flight = manifest["flight"]
     assert (flight["carrier"], flight["flight_number"]) == ("LH", "400")
@@ -274,3 +278,25 @@ async def test_count_mismatch_is_a_warning_not_a_rejection(
     assert response.status_code == 201
     codes = {w["code"] for w in response.json()["warnings"]}
     assert any("count" in code for code in codes), codes
+
+
+async def test_receipt_carries_transaction_reference_and_reporting_party(
+    client: httpx.AsyncClient, make_key: MakeKey
+) -> None:
+    require_corpus()
+    key = await make_key("carrier", "AA")
+    body = (GTAS_DIR / "gtas-parsers__apis-messages__apisMessage.txt").read_bytes()
+
+    (manifest,) = (await push(client, key, body)).json()["manifests"]
+
+    assert manifest["transaction_ref"] == "AJYTR1070219"
+    assert manifest["reporting_party"] == {
+        "name": "JOHN SMITH",
+        "contacts": [
+            {"kind": "TE", "value": "703-555-1212"},
+            {"kind": "FX", "value": "703-555-4545"},
+        ],
+    }
+    # Two progressive legs (LOC+92) and no 125/87 pair: the last leg is the one reported.
+    assert manifest["flight"]["flight_number"] == "124"
+    assert (manifest["flight"]["origin"], manifest["flight"]["destination"]) == ("ORD", "JFK")

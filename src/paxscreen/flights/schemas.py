@@ -97,6 +97,9 @@ class TravellerRead(TravellerSummary):
     reservation_ref: str | None
     passenger_ref: str | None
     flight: FlightRead
+    data: dict[str, Any] = Field(
+        description="everything the latest version says: address, contacts, bags, references..."
+    )
     documents: list[DocumentRead]
     versions: list[VersionRead]
     source_messages: list[uuid.UUID]

@@ -100,6 +100,7 @@ async def get_traveller(session: Session, traveller_id: uuid.UUID) -> TravellerR
             "reservation_ref": traveller.reservation_ref,
             "passenger_ref": traveller.passenger_ref,
             "flight": FlightRead.model_validate(flight),
+            "data": versions[-1].data if versions else {},
             "documents": [DocumentRead.model_validate(d) for d in documents],
             "versions": [VersionRead.model_validate(v) for v in versions],
             "source_messages": list(dict.fromkeys(v.message_id for v in versions)),

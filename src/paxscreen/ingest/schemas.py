@@ -37,12 +37,28 @@ class PartRead(Schema):
     repeated: bool
 
 
+class ContactRead(Schema):
+    kind: str = Field(description="TE phone, FX fax, EM e-mail, or the qualifier as sent")
+    value: str
+
+
+class ReportingPartyRead(Schema):
+    name: str | None
+    contacts: list[ContactRead]
+
+
 class ManifestSummary(Schema):
     status: Literal["applied", "awaiting_parts"]
-    kind: str
-    action: str
+    kind: str = Field(description="passenger_list, crew_list, flight_status, ...")
+    action: str = Field(description="report, change, cancel_reservation, close_on_board, ...")
+    document_code: str = Field(description="BGM document name code, e.g. 745")
+    document_subtype: str | None = Field(description="BGM sub-code, e.g. CP, XR, CLOB")
+    transaction_ref: str | None = Field(description="RFF+TN")
+    reporting_party: ReportingPartyRead | None = Field(description="NAD+MS with COM")
     flight: FlightRef
     travellers: int
+    declared_passengers: int | None = Field(description="CNT+42")
+    declared_crew: int | None = Field(description="CNT+41")
     changes: dict[str, int] = Field(description="travellers added, changed, status, unchanged")
     part: PartRead | None = None
 

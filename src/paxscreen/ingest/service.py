@@ -161,7 +161,8 @@ async def _apply_body(
                 ]
         else:
             applied = await apply_manifest(session, manifest, messages=[message.id], now=now)
-            entry = _summary(manifest, applied, metrics)
+            _count_stored(metrics, applied)
+            entry = _summary(manifest, applied)
         summary.append(entry)
     message.summary = summary
     message.warnings = warnings
@@ -213,11 +214,12 @@ async def _apply_part(
         "repeated": repeated,
     }
     if not state.complete:
-        return {**_summary(manifest, None, metrics), "part": part_info, "status": "awaiting_parts"}
+        return {**_summary(manifest, None), "part": part_info, "status": "awaiting_parts"}
     assembled = await parts.assemble(session, state.group_key, now)
     assert assembled is not None
     applied = await _apply_assembled(session, assembled, now)
-    entry = {**_summary(assembled.manifest, applied, metrics), "part": part_info}
+    _count_stored(metrics, applied)
+    entry = {**_summary(assembled.manifest, applied), "part": part_info}
     others = [m for m in assembled.messages if m != message.id]
     await _complete_parts(session, others, entry, [])
     return entry
@@ -255,9 +257,7 @@ async def _complete_parts(
         message.warnings = [*message.warnings, *warnings]
 
 
-def _summary(
-    manifest: Manifest, applied: AppliedManifest | None, metrics: Metrics
-) -> dict[str, Any]:
+def _summary(manifest: Manifest, applied: AppliedManifest | None) -> dict[str, Any]:
     leg = manifest.flight
     flight: dict[str, Any] = {
         "id": str(applied.flight.id) if applied else None,
@@ -268,18 +268,27 @@ def _summary(
         "departure_local": leg.departure_local.isoformat() if leg.departure_local else None,
         "departure_utc": leg.departure_utc.isoformat() if leg.departure_utc else None,
     }
-    if applied:
-        for (role, change), count in applied.by_role.items():
-            metrics.travellers_stored.labels(role, change).inc(count)
+    party = manifest.reporting_party
     return {
         "status": "applied" if applied else "awaiting_parts",
         "kind": manifest.kind.value,
         "action": manifest.action.value,
+        "document_code": manifest.document_code,
+        "document_subtype": manifest.document_subtype,
+        "transaction_ref": manifest.transaction_ref,
+        "reporting_party": party.model_dump(mode="json") if party else None,
         "flight": flight,
         "travellers": len(manifest.travellers),
+        "declared_passengers": manifest.declared_passengers,
+        "declared_crew": manifest.declared_crew,
         "changes": dict(applied.changes) if applied else {},
         "part": None,
     }
+
+
+def _count_stored(metrics: Metrics, applied: AppliedManifest) -> None:
+    for (role, change), count in applied.by_role.items():
+        metrics.travellers_stored.labels(role, change).inc(count)
 
 
 async def sweep_stale_parts(sessions: SessionFactory, settings: Settings, metrics: Metrics) -> int:
@@ -294,12 +303,13 @@ async def sweep_stale_parts(sessions: SessionFactory, settings: Settings, metric
             if assembled is None:
                 continue
             applied = await _apply_assembled(session, assembled, now)
+            _count_stored(metrics, applied)
             incomplete = [
                 w.model_dump()
                 for w in assembled.manifest.warnings
                 if w.code == parts.INCOMPLETE_MULTIPART
             ]
-            entry = _summary(assembled.manifest, applied, metrics)
+            entry = _summary(assembled.manifest, applied)
             await _complete_parts(session, assembled.messages, entry, incomplete)
     return len(keys)
 
