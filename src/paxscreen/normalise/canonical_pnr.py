@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from paxscreen.normalise.canonical import Canonical, DataWarning, FlightLeg, MessageSource
 
@@ -190,6 +190,17 @@ class Ticket(Canonical):
     one_way: Annotated[bool | None, TICKETING] = None
 
 
+class BillingAddress(Canonical):
+    """A payer's address: payment information (Annex I point 6), not a contact."""
+
+    street: Annotated[str | None, PAYMENT] = None
+    city: Annotated[str | None, PAYMENT] = None
+    region: Annotated[str | None, PAYMENT] = None
+    postal_code: Annotated[str | None, PAYMENT] = None
+    country: Annotated[str | None, PAYMENT] = None
+    phone: Annotated[str | None, PAYMENT] = None
+
+
 class Payment(Canonical):
     """FOP. A card is kept as type, last four digits and expiry only: never its full number,
     whatever the push carried."""
@@ -200,7 +211,7 @@ class Payment(Canonical):
     card_last4: Annotated[str | None, PAYMENT] = None
     card_expiry: Annotated[str | None, PAYMENT] = None  # MMYY as sent
     holder_name: Annotated[str | None, PAYMENT] = None  # IFT 4:43
-    billing_address: Annotated[PnrAddress | None, PAYMENT] = None
+    billing_address: Annotated[BillingAddress | None, PAYMENT] = None
 
 
 class ItineraryLeg(Canonical):
@@ -309,8 +320,9 @@ class PnrPush(Canonical):
     flight: FlightLeg  # the flight pushed (message-level TVL, corrected; see warnings)
     declared_bookings: int | None = None  # EQN: PNRs in the whole push (may span messages)
     bookings: tuple[Booking, ...] = ()
-    dropped_sensitive: dict[SensitiveCategory, int] = {}  # Art. 13(4) items dropped, counted
-    dropped_other: dict[str, int] = {}  # non-Annex-I items dropped (e.g. general remarks)
+    # Art. 13(4) items dropped, counted by category; and non-Annex-I items (general remarks).
+    dropped_sensitive: dict[SensitiveCategory, int] = Field(default_factory=dict)
+    dropped_other: dict[str, int] = Field(default_factory=dict)
     source: MessageSource
     warnings: tuple[DataWarning, ...] = ()
 
