@@ -3,7 +3,6 @@ its travellers, keeping every version. Set-based: one statement per table per ma
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -11,10 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import orjson
-
+from paxscreen.ingest.flights import content_hash, upsert_flight
 from paxscreen.ingest.identity import KnownTraveller, document_key, known_from, match_travellers
-from paxscreen.normalise.canonical import FlightLeg, Manifest, ManifestAction, Traveller
+from paxscreen.normalise.canonical import Manifest, ManifestAction, Traveller
 from paxscreen.storage.base import new_id
 from paxscreen.storage.models import Flight
 from paxscreen.storage.models import Traveller as StoredTraveller
@@ -60,12 +58,6 @@ class AppliedManifest:
     by_role: Counter[tuple[str, str]] = field(default_factory=Counter)  # (role, change) written
 
 
-def flight_key(leg: FlightLeg) -> str:
-    """Carrier, number, origin and local departure date: what makes two messages one flight."""
-    day = leg.departure_local.date().isoformat() if leg.departure_local else "?"
-    return f"{leg.carrier}{leg.flight_number}/{leg.departure_airport or '?'}/{day}"
-
-
 async def apply_manifest(
     session: Session,
     manifest: Manifest,
@@ -76,7 +68,13 @@ async def apply_manifest(
 ) -> AppliedManifest:
     """``messages`` made up the manifest (several for a multi-part one); ``traveller_sources[i]``
     is the one that carried ``manifest.travellers[i]`` (default: the first)."""
-    flight = await _upsert_flight(session, manifest, now)
+    flight = await upsert_flight(
+        session,
+        manifest.flight,
+        now,
+        legs=manifest.legs,
+        status=FLIGHT_STATUS_BY_ACTION.get(manifest.action),
+    )
     flights = FlightRepository(session)
     for message_id in messages:
         await flights.link_message(flight.id, message_id, manifest.kind, manifest.action)
@@ -87,39 +85,9 @@ async def apply_manifest(
     return applied
 
 
-async def _upsert_flight(session: Session, manifest: Manifest, now: datetime) -> Flight:
-    leg = manifest.flight
-    values: dict[str, Any] = {
-        "flight_key": flight_key(leg),
-        "carrier": leg.carrier,
-        "flight_number": leg.flight_number,
-        "origin": leg.departure_airport,
-        "destination": leg.arrival_airport,
-        "departure_date": leg.departure_local.date() if leg.departure_local else None,
-        "departure_local": leg.departure_local,
-        "departure_utc": leg.departure_utc,
-        "arrival_local": leg.arrival_local,
-        "arrival_utc": leg.arrival_utc,
-        "status": FLIGHT_STATUS_BY_ACTION.get(manifest.action, "open"),
-        "legs": [item.model_dump(mode="json") for item in manifest.legs],
-        "created_at": now,
-        "updated_at": now,
-    }
-    flight, created = await FlightRepository(session).upsert(values)
-    if not created:  # an earlier message created it: bring it up to date
-        for name in ("destination", "arrival_local", "arrival_utc", "departure_utc"):
-            if values[name] is not None:
-                setattr(flight, name, values[name])
-        flight.legs = values["legs"]
-        flight.status = FLIGHT_STATUS_BY_ACTION.get(manifest.action, flight.status)
-        flight.updated_at = now
-    return flight
-
-
 def _snapshot(traveller: Traveller) -> tuple[dict[str, Any], str]:
     data = traveller.model_dump(mode="json", exclude={"segment"})
-    digest = hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
-    return data, digest
+    return data, content_hash(data)
 
 
 def _document_rows(traveller_id: uuid.UUID, traveller: Traveller) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from paxscreen.ingest.apply import flight_key
+from paxscreen.ingest.flights import flight_key
 from paxscreen.normalise.body import normalise_body
 from paxscreen.normalise.canonical import DataWarning, Manifest
 from paxscreen.normalise.paxlst import merge_parts

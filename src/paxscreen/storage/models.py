@@ -11,12 +11,14 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -63,6 +65,11 @@ class InboundMessage(Base):
     error: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     summary: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # What the privacy filters dropped, by category (never the content): {"sensitive": {...},
+    # "other": {...}}.
+    dropped: Mapped[dict[str, dict[str, int]]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
     traveller_count: Mapped[int | None] = mapped_column(Integer)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -188,3 +195,79 @@ class TravelDocument(Base):
     expiry: Mapped[date | None] = mapped_column(Date)
     issue_date: Mapped[date | None] = mapped_column(Date)
     issuing_state: Mapped[str | None] = mapped_column(String(4))
+
+
+class Booking(Base):
+    """One PNR as pushed for one flight. Columns hold the current version for querying; every
+    version is kept in booking_versions."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (UniqueConstraint("flight_id", "booking_key"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
+    booking_key: Mapped[str] = mapped_column(String(100))  # the record locator, or a stand-in
+    locator: Mapped[str | None] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # active or cancelled
+    traveller_count: Mapped[int] = mapped_column(Integer)
+    pnr_created: Mapped[datetime | None] = mapped_column(DateTime)  # DAT 700, as sent
+    pnr_modified: Mapped[datetime | None] = mapped_column(DateTime)  # DAT 710, as sent
+    version: Mapped[int] = mapped_column(Integer)
+    data_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BookingVersion(Base):
+    """A booking as one push described it; immutable. ``data`` is the whole canonical booking."""
+
+    __tablename__ = "booking_versions"
+    __table_args__ = (UniqueConstraint("booking_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    booking_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bookings.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("messages.id"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    push_kind: Mapped[str] = mapped_column(String(10))
+    change: Mapped[str] = mapped_column(String(20))  # added, changed, cancelled, reinstated
+    status: Mapped[str] = mapped_column(String(20))
+    changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PnrTraveller(Base):
+    """A traveller named in a booking (TIF), kept for search and for linking to API data."""
+
+    __tablename__ = "pnr_travellers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    booking_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bookings.id"), index=True)
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # order in the booking
+    reference: Mapped[str | None] = mapped_column(String(20))
+    surname: Mapped[str] = mapped_column(String(200), index=True)
+    given_names: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(10))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    document_key: Mapped[str | None] = mapped_column(String(70))
+    status: Mapped[str] = mapped_column(String(20))  # active, or removed from the booking
+
+
+class TravellerLink(Base):
+    """How a PNR traveller was linked to an API traveller of the same flight, and how sure that
+    is. An ambiguous candidate is recorded as such and never treated as the same person."""
+
+    __tablename__ = "traveller_links"
+    __table_args__ = (UniqueConstraint("pnr_traveller_id", "traveller_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
+    pnr_traveller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("pnr_travellers.id"), index=True)
+    traveller_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("travellers.id"), index=True)
+    method: Mapped[str] = mapped_column(String(60))
+    confidence: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20))  # linked or ambiguous
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
