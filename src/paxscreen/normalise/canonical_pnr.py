@@ -171,6 +171,7 @@ class Fare(Canonical):
     passenger_type: Annotated[str | None, TICKETING] = None
     age: Annotated[int | None, TICKETING] = None
     fare_basis: Annotated[str | None, TICKETING] = None
+    calculation: Annotated[str | None, TICKETING] = None  # IFT 4:15 fare calculation (ATFQ)
 
 
 class Ticket(Canonical):
@@ -251,6 +252,15 @@ class CheckIn(Canonical):
     head_of_pool: Annotated[bool | None, BAGGAGE] = None
 
 
+class ReservedSeat(Canonical):
+    """A seat booked for one traveller on one leg before check-in (SSR SEAT); the seat taken at
+    check-in is in CheckIn."""
+
+    leg: Annotated[str | None, ITINERARY] = None  # "FRA-IAD UA988", as CheckIn.leg
+    seat: Annotated[str, SEAT]
+    status: Annotated[str | None, STATUS] = None  # HK, KK ... as sent
+
+
 class PnrTraveller(Canonical):
     """TIF and the GR.2 segments that belong to it. A TIF makes a traveller even without DOCS."""
 
@@ -270,6 +280,7 @@ class PnrTraveller(Canonical):
     remarks: Annotated[tuple[Remark, ...], REMARKS] = ()
     tickets: Annotated[tuple[Ticket, ...], TICKETING] = ()
     check_ins: Annotated[tuple[CheckIn, ...], STATUS] = ()
+    seats: Annotated[tuple[ReservedSeat, ...], SEAT] = ()  # SSR SEAT
 
 
 class HistoryEntry(Canonical):
