@@ -1,4 +1,5 @@
-"""PAXLST parse + normalise throughput, beside pydifact's bare tokenizer on the same input."""
+"""Parse + normalise throughput (PAXLST, PNRGOV), beside pydifact's bare tokenizer on the same
+input, in one run."""
 
 from __future__ import annotations
 
@@ -23,14 +24,21 @@ class Input:
     segments: int
 
 
-def inputs(synthetic: int, travellers: int) -> list[Input]:
+def paxlst_inputs(synthetic: int, travellers: int) -> list[tuple[str, bytes]]:
     names = load_names()
     bodies = [(f"synthetic-{i}", manifest(i, travellers, names)) for i in range(synthetic)]
-    bodies += [(p.name, p.read_bytes()) for p in sorted(GTAS.glob("*Passenger_List.txt"))]
+    return bodies + [(p.name, p.read_bytes()) for p in sorted(GTAS.glob("*Passenger_List.txt"))]
+
+
+def pnrgov_inputs() -> list[tuple[str, bytes]]:
+    """The forty synthetic 264-PNR pushes of the GTAS corpus."""
+    return [(p.name, p.read_bytes()) for p in sorted(GTAS.glob("SyntheticPNRMessages_*_PNR.txt"))]
+
+
+def _measured(bodies: list[tuple[str, bytes]]) -> list[Input]:
     found = []
     for name, data in bodies:
-        parsed = normalise_body(data)
-        count = sum(len(m.travellers) for m in parsed.manifests)
+        count = travellers_in(data)
         segments = sum(
             len(m.segments) + 2 for i in read_body(data).interchanges for m in i.messages
         )
@@ -48,8 +56,11 @@ def _ours_tokenize(data: bytes) -> int:
     return sum(len(m.segments) for i in read_body(data).interchanges for m in i.messages)
 
 
-def _ours_full(data: bytes) -> int:
-    return sum(len(m.travellers) for m in normalise_body(data).manifests)
+def travellers_in(data: bytes) -> int:
+    parsed = normalise_body(data)
+    return sum(len(m.travellers) for m in parsed.manifests) + sum(
+        len(b.travellers) for p in parsed.pushes for b in p.bookings
+    )
 
 
 def _rates(
@@ -79,20 +90,35 @@ def _rates(
 
 
 def run(synthetic: int = 20, travellers: int = 300, seconds: float = 5.0) -> dict[str, float]:
+    """PAXLST: synthetic 300-traveller manifests and the GTAS demo passenger lists."""
+    corpus = _measured(paxlst_inputs(synthetic, travellers))
+    return _report(
+        corpus, f"{synthetic} synthetic x {travellers} travellers + GTAS demo lists", seconds
+    )
+
+
+def run_pnrgov(seconds: float = 5.0) -> dict[str, float]:
+    """PNRGOV: the forty synthetic 264-PNR pushes."""
+    bodies = pnrgov_inputs()
+    if not bodies:
+        print(f"skipped: no synthetic PNRGOV pushes in {GTAS}")
+        return {}
+    return _report(_measured(bodies), "GTAS synthetic 264-PNR pushes", seconds)
+
+
+def _report(corpus: list[Input], what: str, seconds: float) -> dict[str, float]:
     warnings.simplefilter("ignore")  # pydifact warns about every directory it has no XML for
-    corpus = inputs(synthetic, travellers)
     total_travellers = sum(i.travellers for i in corpus)
     total_segments = sum(i.segments for i in corpus)
     print(
-        f"input: {len(corpus)} manifests ({synthetic} synthetic x {travellers} travellers + "
-        f"{len(corpus) - synthetic} GTAS demo passenger lists), {total_travellers} travellers, "
+        f"input: {len(corpus)} messages ({what}), {total_travellers} travellers, "
         f"{total_segments} segments ({total_segments / total_travellers:.1f} per traveller)"
     )
     results = _rates(
         {
             "pydifact tokenizer only": _pydifact,
             "paxscreen tokenizer + envelope": _ours_tokenize,
-            "paxscreen parse + normalise": _ours_full,
+            "paxscreen parse + normalise": travellers_in,
         },
         corpus,
         seconds,

@@ -20,7 +20,11 @@ from bench import ingest_http, parse
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", choices=["parse", "ingest"], help="run one benchmark")
+    parser.add_argument(
+        "--only",
+        choices=["parse", "ingest", "pnr-parse", "pnr-ingest"],
+        help="run one benchmark",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
@@ -39,6 +43,9 @@ def main() -> None:
     if args.only in (None, "parse"):
         print("\n== PAXLST parse + normalise (one core)")
         parse.run(seconds=args.seconds)
+    if args.only in (None, "pnr-parse"):
+        print("\n== PNRGOV parse + normalise (one core)")
+        parse.run_pnrgov(seconds=args.seconds)
     if args.only in (None, "ingest"):
         print("\n== HTTP ingest")
         with tempfile.TemporaryDirectory() as folder:
@@ -57,6 +64,17 @@ def main() -> None:
                     concurrency=args.concurrency,
                     folder=folder,
                 )
+    if args.only in (None, "pnr-ingest"):
+        print("\n== HTTP ingest of PNR pushes")
+        pushes = [(body, parse.travellers_in(body)) for _, body in parse.pnrgov_inputs()]
+        with tempfile.TemporaryDirectory() as folder:
+            ingest_http.run_pnrgov(
+                args.postgres,
+                pushes,
+                workers=args.workers,
+                concurrency=args.concurrency,
+                folder=folder,
+            )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from paxscreen.config import get_settings
 from paxscreen.errors import AppError
 from paxscreen.ingest import service as ingest_service
 from paxscreen.metrics import create_metrics
@@ -25,7 +26,7 @@ async def ingest_files(
     sessions: SessionFactory, files: Sequence[Path]
 ) -> list[tuple[Path, str, str]]:
     """Each file as one submission: (path, outcome, reason for a rejection)."""
-    metrics = create_metrics()
+    context = ingest_service.ingest_context(get_settings(), sessions, create_metrics())
     operator = _operator()
     results: list[tuple[Path, str, str]] = []
     with click.progressbar(
@@ -36,7 +37,7 @@ async def ingest_files(
                 path.read_bytes(), "application/edifact", None, operator
             )
             try:
-                message = await ingest_service.ingest(submission, sessions, metrics)
+                message = await ingest_service.ingest(submission, context)
                 results.append((path, message.status, ""))
             except AppError as exc:
                 results.append((path, "rejected", exc.detail))

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from paxscreen.normalise.canonical_pnr import SensitiveCategory
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./paxscreen.db"
 
 
@@ -17,6 +19,21 @@ class IngestSettings(BaseModel):
         3600, ge=0, description="an incomplete multi-part manifest is applied as it is after this"
     )
     multipart_sweep_seconds: int = Field(60, ge=1, description="how often stale parts are checked")
+
+
+class PrivacySettings(BaseModel):
+    """The PNR privacy filters (docs/privacy-filter.md). The defaults follow the law: drop
+    special-category data (Directive 2016/681 art. 13(4)) and general remarks beyond
+    unaccompanied-minor information (CJEU C-817/19 on Annex I point 12)."""
+
+    drop_sensitive: bool = True
+    keep_general_remarks: bool = False
+    extra_ssr_codes: dict[str, SensitiveCategory] = Field(
+        default_factory=dict, description="more SSR codes to drop, code -> category"
+    )
+    extra_words: dict[str, SensitiveCategory] = Field(
+        default_factory=dict, description="more free-text words to drop, word -> category"
+    )
 
 
 class AuthSettings(BaseModel):
@@ -40,6 +57,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     ingest: IngestSettings = IngestSettings()
     auth: AuthSettings = AuthSettings()
+    privacy: PrivacySettings = PrivacySettings()
 
     @field_validator("database_url")
     @classmethod

@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from paxscreen import __version__
 from paxscreen.access.router import router as keys_router
 from paxscreen.access.service import KeyVerifier
+from paxscreen.bookings.router import router as bookings_router
 from paxscreen.config import Settings, get_settings
 from paxscreen.errors import document_validation_errors, install_error_handlers
 from paxscreen.flights.router import router as flights_router
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.sessions = create_sessionmaker(engine)
         app.state.key_verifier = KeyVerifier(app.state.sessions, settings.auth.key_cache_seconds)
+        app.state.ingest = ingest_service.ingest_context(settings, app.state.sessions, metrics)
         sweeper = asyncio.create_task(
             ingest_service.sweep_forever(app.state.sessions, settings, metrics)
         )
@@ -76,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.ingest.max_body_bytes)
     app.add_middleware(RequestContext, metrics=metrics)
-    for router in (ingest_router, flights_router, keys_router, health_router):
+    for router in (ingest_router, flights_router, bookings_router, keys_router, health_router):
         app.include_router(router)
     _document_errors(app)
     return app

@@ -21,6 +21,8 @@ class Metrics:
     travellers_stored: Counter
     http_requests: Counter
     http_duration: Histogram
+    bookings_stored: Counter
+    items_dropped: Counter
 
     def render(self) -> bytes:
         """The exposition text. With several worker processes (PROMETHEUS_MULTIPROC_DIR set) the
@@ -69,6 +71,20 @@ def create_metrics() -> Metrics:
             "http_requests",
             "HTTP requests, by method, route template and status code",
             ["method", "route", "status"],
+            namespace=NAMESPACE,
+            registry=registry,
+        ),
+        bookings_stored=Counter(
+            "bookings_stored",
+            "PNR booking versions written, by push kind and change",
+            ["push_kind", "change"],
+            namespace=NAMESPACE,
+            registry=registry,
+        ),
+        items_dropped=Counter(
+            "pnr_items_dropped",
+            "PNR items dropped at ingest by the privacy filters, by filter and category",
+            ["filter", "category"],
             namespace=NAMESPACE,
             registry=registry,
         ),

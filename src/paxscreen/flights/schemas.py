@@ -89,6 +89,18 @@ class VersionRead(Schema):
     data: dict[str, Any]
 
 
+class LinkedBooking(Schema):
+    """A PNR booking of the same flight linked to this traveller, and how sure the link is."""
+
+    booking_id: uuid.UUID
+    locator: str | None
+    pnr_traveller_id: uuid.UUID
+    method: str
+    confidence: float
+    status: Literal["linked", "ambiguous"]
+    evidence: list[str]
+
+
 class TravellerRead(TravellerSummary):
     residence_country: str | None
     place_of_birth: str | None
@@ -101,5 +113,6 @@ class TravellerRead(TravellerSummary):
         description="everything the latest version says: address, contacts, bags, references..."
     )
     documents: list[DocumentRead]
+    bookings: list[LinkedBooking] = Field(description="PNRs linked to this traveller")
     versions: list[VersionRead]
     source_messages: list[uuid.UUID]

@@ -11,12 +11,14 @@ from paxscreen.flights.schemas import (
     FlightMessageRead,
     FlightPage,
     FlightRead,
+    LinkedBooking,
     TravellerPage,
     TravellerRead,
     TravellerSummary,
     VersionRead,
 )
 from paxscreen.storage.models import Flight
+from paxscreen.storage.repositories.bookings import LinkRepository
 from paxscreen.storage.repositories.flights import FlightFilters, FlightRepository
 from paxscreen.storage.repositories.travellers import TravellerFilters, TravellerRepository
 from paxscreen.storage.session import Session
@@ -102,6 +104,20 @@ async def get_traveller(session: Session, traveller_id: uuid.UUID) -> TravellerR
             "flight": FlightRead.model_validate(flight),
             "data": versions[-1].data if versions else {},
             "documents": [DocumentRead.model_validate(d) for d in documents],
+            "bookings": [
+                LinkedBooking(
+                    booking_id=booking.id,
+                    locator=booking.locator,
+                    pnr_traveller_id=person.id,
+                    method=link.method,
+                    confidence=link.confidence,
+                    status=link.status,
+                    evidence=link.evidence,
+                )
+                for link, person, booking in await LinkRepository(session).of_api_traveller(
+                    traveller_id
+                )
+            ],
             "versions": [VersionRead.model_validate(v) for v in versions],
             "source_messages": list(dict.fromkeys(v.message_id for v in versions)),
         }

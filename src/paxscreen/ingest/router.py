@@ -8,28 +8,28 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from paxscreen.access.dependencies import AnalystDep, MessageReaderDep, PusherDep
 from paxscreen.access.errors import CarrierNotAllowed, InvalidKey, MissingKey, RoleNotAllowed
-from paxscreen.deps import MetricsDep, PageDep, SessionDep, SessionFactoryDep
+from paxscreen.deps import PageDep, SessionDep
 from paxscreen.errors import NotFound, PayloadTooLarge, UnsupportedMediaType, responses
 from paxscreen.ingest import queries
 from paxscreen.ingest import service as ingest_service
-from paxscreen.ingest.errors import (
-    EdifactSyntaxRejected,
-    MessageStructureRejected,
-    UnsupportedMessageRejected,
-)
+from paxscreen.ingest.dependencies import IngestContextDep
+from paxscreen.ingest.errors import ALL_REJECTIONS
 from paxscreen.ingest.schemas import MessagePage, MessageRead, MessageStatus
 from paxscreen.ingest.service import Submission
 
 router = APIRouter(prefix="/v1/messages", tags=["messages"])
 AUTH_ERRORS = (MissingKey, InvalidKey, RoleNotAllowed)
 EDIFACT_TYPES = ("application/edifact", "application/x-edifact", "text/plain")
+XML_TYPES = ("application/xml", "text/xml")
+ACCEPTED_TYPES = (*EDIFACT_TYPES, *XML_TYPES)
 
 PUSH_BODY = {
     "requestBody": {
         "required": True,
-        "description": "One or more UN/EDIFACT interchanges (PAXLST), as sent by the airline.",
+        "description": "UN/EDIFACT interchanges (PAXLST, PNRGOV) or a PNRGOV XML document, "
+        "as sent by the airline.",
         "content": {
-            media: {"schema": {"type": "string", "format": "binary"}} for media in EDIFACT_TYPES
+            media: {"schema": {"type": "string", "format": "binary"}} for media in ACCEPTED_TYPES
         },
     }
 }
@@ -38,11 +38,11 @@ PUSH_BODY = {
 def _media_type(request: Request) -> str:
     declared = request.headers.get("content-type", "")
     media = declared.split(";", 1)[0].strip().lower()
-    if media not in EDIFACT_TYPES:
+    if media not in ACCEPTED_TYPES:
         raise UnsupportedMediaType(
-            f"content type {declared or '(none)'!r} is not accepted; send the message as "
-            f"{' or '.join(EDIFACT_TYPES)}",
-            accepted=list(EDIFACT_TYPES),
+            f"content type {declared or '(none)'!r} is not accepted; send EDIFACT as "
+            f"{' or '.join(EDIFACT_TYPES)}, PNRGOV XML as {' or '.join(XML_TYPES)}",
+            accepted=list(ACCEPTED_TYPES),
         )
     return declared
 
@@ -59,24 +59,21 @@ def _media_type(request: Request) -> str:
             CarrierNotAllowed,
             PayloadTooLarge,
             UnsupportedMediaType,
-            EdifactSyntaxRejected,
-            MessageStructureRejected,
-            UnsupportedMessageRejected,
+            *ALL_REJECTIONS,
         ),
     },
-    summary="Push a message (PAXLST)",
+    summary="Push a message (PAXLST, PNRGOV EDIFACT or PNRGOV XML)",
 )
 async def push_message(
     request: Request,
     response: Response,
-    sessions: SessionFactoryDep,
-    metrics: MetricsDep,
+    context: IngestContextDep,
     principal: PusherDep,
 ) -> MessageRead:
     content_type = _media_type(request)
     body = await request.body()
     message = await ingest_service.ingest(
-        Submission(body, content_type, principal, principal.name), sessions, metrics
+        Submission(body, content_type, principal, principal.name), context
     )
     response.status_code = {"duplicate": 200, "awaiting_parts": 202}.get(message.status, 201)
     response.headers["Location"] = f"/v1/messages/{message.id}"

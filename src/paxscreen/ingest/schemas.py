@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -48,6 +48,9 @@ class ReportingPartyRead(Schema):
 
 
 class ManifestSummary(Schema):
+    """What an API manifest (PAXLST) did."""
+
+    message_type: Literal["PAXLST"]
     status: Literal["applied", "awaiting_parts"]
     kind: str = Field(description="passenger_list, crew_list, flight_status, ...")
     action: str = Field(description="report, change, cancel_reservation, close_on_board, ...")
@@ -61,6 +64,47 @@ class ManifestSummary(Schema):
     declared_crew: int | None = Field(description="CNT+41")
     changes: dict[str, int] = Field(description="travellers added, changed, status, unchanged")
     part: PartRead | None = None
+    links: dict[str, int] = Field(
+        default_factory=dict, description="links to PNR travellers: linked, ambiguous"
+    )
+
+
+class DroppedRead(Schema):
+    """What the privacy filters dropped, by category: counts only, never the content."""
+
+    sensitive: dict[str, int] = Field(
+        default_factory=dict, description="special categories (art. 13(4)): religion, health ..."
+    )
+    other: dict[str, int] = Field(
+        default_factory=dict, description="not Annex I data, e.g. general_remarks"
+    )
+    masked: dict[str, int] = Field(
+        default_factory=dict, description="masked in the stored body: card_numbers"
+    )
+
+
+class PushSummary(Schema):
+    """What a PNR push (PNRGOV) did."""
+
+    message_type: Literal["PNRGOV"]
+    status: Literal["applied"]
+    kind: Literal["full", "update"]
+    format: Literal["EDIFACT", "XML"]
+    flight: FlightRef
+    bookings: int
+    declared_bookings: int | None = Field(description="EQN: PNRs in the whole push")
+    complete: bool | None = Field(
+        description="a full push that carries all its PNRs (only then are absent ones cancelled)"
+    )
+    travellers: int
+    changes: dict[str, int] = Field(
+        description="bookings added, changed, unchanged, cancelled, reinstated"
+    )
+    dropped: DroppedRead
+    links: dict[str, int] = Field(description="links to API travellers: linked, ambiguous")
+
+
+MessageSummary = Annotated[ManifestSummary | PushSummary, Field(discriminator="message_type")]
 
 
 class MessageRead(Schema):
@@ -81,7 +125,10 @@ class MessageRead(Schema):
     carriers: list[str]
     duplicate_of: uuid.UUID | None
     traveller_count: int | None
-    manifests: list[ManifestSummary] = Field(validation_alias="summary")
+    manifests: list[MessageSummary] = Field(
+        validation_alias="summary", description="what each message of the body did"
+    )
+    dropped: DroppedRead = Field(description="what the privacy filters dropped")
     warnings: list[WarningRead]
     error: dict[str, object] | None
 

@@ -16,15 +16,21 @@ from paxscreen.access.errors import CarrierNotAllowed
 from paxscreen.access.roles import Principal
 from paxscreen.config import Settings
 from paxscreen.edifact.errors import EdifactError
-from paxscreen.ingest import parts
+from paxscreen.ingest import parts, pushes
 from paxscreen.ingest.apply import AppliedManifest, apply_manifest
-from paxscreen.ingest.errors import REJECTIONS, MessageRejected, error_record
+from paxscreen.ingest.apply_pnr import apply_push
+from paxscreen.ingest.errors import error_record, rejection_of
+from paxscreen.ingest.redact import redact_card_numbers
+from paxscreen.ingest.relink import relink_flight
 from paxscreen.metrics import Metrics
 from paxscreen.normalise.body import NormalisedBody, normalise_body
 from paxscreen.normalise.canonical import Manifest
+from paxscreen.normalise.privacy import PrivacyPolicy, policy_from_settings
+from paxscreen.normalise.xml_errors import PnrXmlError
 from paxscreen.storage.base import utcnow
 from paxscreen.storage.errors import AlreadyExists
 from paxscreen.storage.models import InboundMessage
+from paxscreen.storage.repositories.bookings import LinkRepository
 from paxscreen.storage.repositories.messages import MessageRepository
 from paxscreen.storage.session import Session, SessionFactory, session_scope
 
@@ -39,21 +45,37 @@ class Submission:
     submitted_by: str
 
 
-async def ingest(
-    submission: Submission, sessions: SessionFactory, metrics: Metrics
-) -> InboundMessage:
+@dataclass(frozen=True)
+class IngestContext:
+    """What ingest needs besides the body: the database, the counters, the privacy policy."""
+
+    sessions: SessionFactory
+    metrics: Metrics
+    policy: PrivacyPolicy
+    max_xml_bytes: int = 10 * 1024 * 1024
+
+
+def ingest_context(settings: Settings, sessions: SessionFactory, metrics: Metrics) -> IngestContext:
+    """Built once at start-up, so that a bad privacy setting stops the service from starting."""
+    policy = policy_from_settings(**settings.privacy.model_dump())
+    return IngestContext(sessions, metrics, policy, settings.ingest.max_body_bytes)
+
+
+async def ingest(submission: Submission, context: IngestContext) -> InboundMessage:
     """Returns the message record (accepted, awaiting_parts or duplicate); raises MessageRejected
     or CarrierNotAllowed after recording why on the stored message."""
+    sessions, metrics = context.sessions, context.metrics
     started = time.perf_counter()
-    message_id = await _record(submission, sessions)
+    body, masked = redact_card_numbers(submission.body)
+    message_id = await _record(submission, body, masked, sessions)
     try:
-        parsed = normalise_body(submission.body)
-    except EdifactError as exc:
+        parsed = normalise_body(body, context.policy, max_xml_bytes=context.max_xml_bytes)
+    except (EdifactError, PnrXmlError) as exc:
         record = error_record(exc)
         await _finish(sessions, message_id, status="rejected", error=record)
         metrics.parse_failures.labels("unknown", record["error"]).inc()
         metrics.messages_received.labels("unknown", "rejected").inc()
-        raise REJECTIONS.get(type(exc), MessageRejected)(
+        raise rejection_of(exc)(
             f"message rejected: {exc.describe()}", message_id=str(message_id), **_facts(record)
         ) from exc
     try:
@@ -74,8 +96,12 @@ async def ingest(
     return message
 
 
-async def _record(submission: Submission, sessions: SessionFactory) -> uuid.UUID:
-    """Commit the raw bytes before anything else can fail: nothing received is ever lost."""
+async def _record(
+    submission: Submission, body: bytes, masked: int, sessions: SessionFactory
+) -> uuid.UUID:
+    """Commit the raw body before anything else can fail: nothing received is ever lost. The
+    body is as received except for full card numbers (``masked`` of them), which are never
+    stored; the SHA-256 is of the bytes as received."""
     async with session_scope(sessions) as session:
         message = InboundMessage(
             key_id=submission.principal.key_id if submission.principal else None,
@@ -83,11 +109,12 @@ async def _record(submission: Submission, sessions: SessionFactory) -> uuid.UUID
             content_type=submission.content_type,
             size=len(submission.body),
             sha256=hashlib.sha256(submission.body).hexdigest(),
-            raw=submission.body,
+            raw=body,
             status="received",
             carriers=[],
             warnings=[],
             summary=[],
+            dropped={"masked": {"card_numbers": masked}} if masked else {},
         )
         await MessageRepository(session).add(message)
         return message.id
@@ -111,7 +138,7 @@ def _facts(record: dict[str, Any]) -> dict[str, Any]:
 def _authorise(principal: Principal | None, parsed: NormalisedBody, message_id: uuid.UUID) -> None:
     if principal is None:
         return
-    carriers = sorted({m.flight.carrier for m in parsed.manifests})
+    carriers = sorted({flight.carrier for flight in parsed.flights})
     foreign = [c for c in carriers if not principal.may_act_for(c)]
     if foreign:
         raise CarrierNotAllowed(
@@ -138,11 +165,15 @@ async def _apply_body(
     message.directory = parsed.directory
     message.sender = first.sender if first else None
     message.interchange_ref = first.reference if first else None
-    message.carriers = sorted({m.flight.carrier for m in parsed.manifests})
+    message.carriers = sorted({flight.carrier for flight in parsed.flights})
     message.processed_at = now
-    message.traveller_count = sum(len(m.travellers) for m in parsed.manifests)
+    message.traveller_count = sum(len(m.travellers) for m in parsed.manifests) + sum(
+        len(b.travellers) for p in parsed.pushes for b in p.bookings
+    )
+    message.dropped = {**message.dropped, **pushes.dropped(parsed.pushes)}
     warnings = [w.model_dump() for w in parsed.warnings]
     warnings += [w.model_dump() for m in parsed.manifests for w in m.warnings]
+    warnings += [w.model_dump() for p in parsed.pushes for w in p.warnings]
 
     original = await _claim(repository, message, submission, parsed)
     if original is not None:
@@ -152,6 +183,7 @@ async def _apply_body(
         return message
 
     summary: list[dict[str, Any]] = []
+    to_relink: set[uuid.UUID] = set()
     for index, manifest in enumerate(parsed.manifests):
         if parts.is_part(manifest):
             entry = await _apply_part(session, message, manifest, index, now, metrics)
@@ -163,7 +195,21 @@ async def _apply_body(
             applied = await apply_manifest(session, manifest, messages=[message.id], now=now)
             _count_stored(metrics, applied)
             entry = _summary(manifest, applied)
+        if entry["flight"]["id"]:
+            to_relink.add(uuid.UUID(entry["flight"]["id"]))
         summary.append(entry)
+    links = LinkRepository(session)
+    to_relink = {f for f in to_relink if await links.flight_has_bookings(f)}
+    for push in parsed.pushes:
+        applied_push = await apply_push(session, push, message_id=message.id, now=now)
+        pushes.count(metrics, push, applied_push)
+        summary.append(pushes.summary(push, applied_push))
+        to_relink.add(applied_push.flight.id)
+    for flight_id in to_relink:
+        linked = await relink_flight(session, flight_id, now)
+        for entry in summary:
+            if entry["flight"]["id"] == str(flight_id):
+                entry["links"] = dict(linked)
     message.summary = summary
     message.warnings = warnings
     waiting = any(entry["status"] == "awaiting_parts" for entry in summary)
@@ -270,6 +316,7 @@ def _summary(manifest: Manifest, applied: AppliedManifest | None) -> dict[str, A
     }
     party = manifest.reporting_party
     return {
+        "message_type": "PAXLST",
         "status": "applied" if applied else "awaiting_parts",
         "kind": manifest.kind.value,
         "action": manifest.action.value,

@@ -1,0 +1,1 @@
+"""Query PNR bookings, their versions and links to API travellers (analysts)."""
