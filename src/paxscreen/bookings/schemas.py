@@ -28,8 +28,8 @@ class BookingSummary(Schema):
     status: BookingStatus
     version: int
     traveller_count: int
-    pnr_created: datetime | None = Field(description="DAT 700, as sent")
-    pnr_modified: datetime | None = Field(description="DAT 710, as sent")
+    pnr_created: datetime | None = Field(description="DAT 700, PNR creation (UTC)")
+    pnr_modified: datetime | None = Field(description="DAT 710, last modification (UTC)")
     updated_at: datetime
     flight: BookingFlight
 

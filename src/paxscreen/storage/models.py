@@ -210,8 +210,8 @@ class Booking(Base):
     locator: Mapped[str | None] = mapped_column(String(20), index=True)
     status: Mapped[str] = mapped_column(String(20))  # active or cancelled
     traveller_count: Mapped[int] = mapped_column(Integer)
-    pnr_created: Mapped[datetime | None] = mapped_column(DateTime)  # DAT 700, as sent
-    pnr_modified: Mapped[datetime | None] = mapped_column(DateTime)  # DAT 710, as sent
+    pnr_created: Mapped[datetime | None] = mapped_column(UTCDateTime)  # DAT 700 (UTC)
+    pnr_modified: Mapped[datetime | None] = mapped_column(UTCDateTime)  # DAT 710 (UTC)
     version: Mapped[int] = mapped_column(Integer)
     data_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
