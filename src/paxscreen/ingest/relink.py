@@ -22,7 +22,14 @@ from paxscreen.storage.session import Session
 async def relink_flight(session: Session, flight_id: uuid.UUID, now: datetime) -> Counter[str]:
     """Link the flight's travellers again; answers how many links are linked or ambiguous."""
     repository = LinkRepository(session)
-    pnr_rows, locators, api_rows = await repository.parties_of_flight(flight_id)
+    api_rows = await repository.api_parties(flight_id)
+    existing = {
+        (row.pnr_traveller_id, row.traveller_id): row
+        for row in await repository.of_flight(flight_id)
+    }
+    if not api_rows and not existing:
+        return Counter()  # PNR before any API data: nothing to link yet
+    pnr_rows = await repository.pnr_parties(flight_id)
     documents = await TravellerRepository(session).documents_of([row.id for row in api_rows])
     pnr = [
         Party(
@@ -30,7 +37,7 @@ async def relink_flight(session: Session, flight_id: uuid.UUID, now: datetime) -
             row.surname,
             row.given_names,
             row.date_of_birth,
-            locators.get(row.id),
+            row.locator,
             frozenset([row.document_key] if row.document_key else []),
         )
         for row in pnr_rows
@@ -41,16 +48,12 @@ async def relink_flight(session: Session, flight_id: uuid.UUID, now: datetime) -
             row.surname,
             row.given_names,
             row.date_of_birth,
-            row.reservation_ref,
+            row.locator,
             frozenset(d.number_key for d in documents.get(row.id, [])),
         )
         for row in api_rows
     ]
     links = link_travellers(pnr, api) if pnr and api else []
-    existing = {
-        (row.pnr_traveller_id, row.traveller_id): row
-        for row in await repository.of_flight(flight_id)
-    }
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for link in links:

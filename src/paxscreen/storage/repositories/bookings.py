@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 
 from paxscreen.storage.bulk import insert_rows
 from paxscreen.storage.models import (
@@ -122,19 +122,36 @@ class LinkRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    async def parties_of_flight(
+    async def api_parties(
         self, flight_id: uuid.UUID
-    ) -> tuple[Sequence[PnrTraveller], dict[uuid.UUID, str | None], Sequence[Traveller]]:
-        """Active PNR travellers with their booking locators, and the flight's API travellers."""
-        pnr_query = (
-            select(PnrTraveller, Booking.locator)
+    ) -> Sequence[Row[uuid.UUID, str, str, date | None, str | None]]:
+        """What linking needs of the flight's API travellers (plain rows: no ORM objects)."""
+        query = select(
+            Traveller.id,
+            Traveller.surname,
+            Traveller.given_names,
+            Traveller.date_of_birth,
+            Traveller.reservation_ref.label("locator"),
+        ).where(Traveller.flight_id == flight_id)
+        return (await self.session.execute(query)).all()
+
+    async def pnr_parties(
+        self, flight_id: uuid.UUID
+    ) -> Sequence[Row[uuid.UUID, str, str, date | None, str | None, str | None]]:
+        """What linking needs of the flight's active PNR travellers and their bookings' locators."""
+        query = (
+            select(
+                PnrTraveller.id,
+                PnrTraveller.surname,
+                PnrTraveller.given_names,
+                PnrTraveller.date_of_birth,
+                Booking.locator,
+                PnrTraveller.document_key,
+            )
             .join(Booking, Booking.id == PnrTraveller.booking_id)
             .where(PnrTraveller.flight_id == flight_id, PnrTraveller.status == "active")
         )
-        pnr_rows = (await self.session.execute(pnr_query)).all()
-        api_query = select(Traveller).where(Traveller.flight_id == flight_id)
-        api = (await self.session.execute(api_query)).scalars().all()
-        return [row[0] for row in pnr_rows], {row[0].id: row[1] for row in pnr_rows}, api
+        return (await self.session.execute(query)).all()
 
     async def of_flight(self, flight_id: uuid.UUID) -> Sequence[TravellerLink]:
         query = select(TravellerLink).where(TravellerLink.flight_id == flight_id)
