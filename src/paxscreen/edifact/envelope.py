@@ -5,7 +5,9 @@ CONTRACT (types fixed; the reading functions are implemented below them).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from paxscreen.edifact.errors import EdifactSyntaxError, ParseWarning
 from paxscreen.edifact.segments import Segment
@@ -122,6 +124,7 @@ WARNING_CODES = frozenset(
     }
 )
 _SERVICE_TAGS = frozenset({"UNB", "UNG", "UNH", "UNT", "UNE", "UNZ"})
+_TAG = itemgetter(0)  # Segment.tag, as a C-level callable for map()
 
 
 def read_body(data: bytes | str) -> ParsedBody:
@@ -178,8 +181,12 @@ class _InterchangeReader:
 
     def read(self, unterminated: bool, trailing: str) -> Interchange:
         segments = self.segments
-        self._check_tags()
-        service_at = [i for i, segment in enumerate(segments) if segment[0] in _SERVICE_TAGS]
+        # The tags listed in C: the checks look at the few distinct ones, and list.index finds
+        # the handful of service segments without a Python-level pass over thousands.
+        tags = list(map(_TAG, segments))
+        distinct = set(tags)
+        self._check_tags(distinct)
+        service_at = sorted(i for tag in distinct & _SERVICE_TAGS for i in _indices(tags, tag))
         previous = 0
         for index in service_at[1:]:
             self._check_outside(previous + 1, index)
@@ -331,10 +338,12 @@ class _InterchangeReader:
             first,
         )
 
-    def _check_tags(self) -> None:
+    def _check_tags(self, distinct: set[str]) -> None:
         # A message uses a couple of dozen distinct tags: check those, and look for the segments
         # only when one is wrong.
-        invalid = {tag for tag in {s[0] for s in self.segments} if not _valid_tag(tag)}
+        invalid = {tag for tag in distinct if not _valid_tag(tag)}
+        if not invalid:
+            return
         for segment in self.segments:
             if segment[0] in invalid:
                 tag = segment[0]
@@ -347,6 +356,15 @@ class _InterchangeReader:
 
     def _warn(self, code: str, detail: str, segment: Segment) -> None:
         self.warnings.append(ParseWarning(code, detail, segment.position, segment.tag))
+
+
+def _indices(tags: list[str], tag: str) -> list[int]:
+    """Every index of ``tag`` (which is in it) in ``tags``."""
+    found = [tags.index(tag)]
+    with suppress(ValueError):
+        while True:
+            found.append(tags.index(tag, found[-1] + 1))
+    return found
 
 
 def _valid_tag(tag: str) -> bool:

@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import count, repeat
 
 from paxscreen.edifact.envelope import Delimiters
 from paxscreen.edifact.segments import Segment
@@ -90,27 +91,30 @@ def _tokenize(text: str, delimiters: Delimiters, position: int) -> list[Segment]
 def _split_plain(pieces: list[str], element: str, component: str, position: int) -> list[Segment]:
     """The hot path: no release character anywhere.
 
-    Nearly half the segments of a manifest repeat verbatim (``LOC+178+FRA``, ``ATT+2++F``,
-    ``NAT+2+USA``...), so each distinct segment text is split once and its tag and element lists
-    are shared by its repeats: a third off the lexer's time. Segments are read-only to every
-    consumer, which is what makes the sharing safe.
+    Three quarters of a push's segments repeat verbatim (``DAT+710:130417:0000``, the flight's
+    TVL, the airline's ORG...), and a good half of a manifest's (``LOC+178+FRA``, ``NAT+2+USA``
+    ...), so each distinct segment text is split once (``dict.fromkeys`` finds them in C) and
+    its tag and element lists are shared by its repeats. Segments are read-only to every
+    consumer, which is what makes the sharing safe. The segments are then built by ``map`` and
+    ``zip``, without a Python-level step per segment.
     """
-    segments: list[Segment] = []
-    append = segments.append
-    seen: dict[str, tuple[str, list[list[str]]]] = {}
-    for piece in pieces:
-        split = seen.get(piece)
-        if split is None:
-            parts = piece.split(element)
-            tag = parts[0]
-            if len(tag) != 3 or not tag.isupper():
-                tag = tag.strip().upper()
-                if not tag and len(parts) == 1:
-                    continue  # blank between two terminators
-            split = seen[piece] = (tag, [part.split(component) for part in parts[1:]])
-        append(_new_tuple(Segment, (split[0], split[1], position)))
-        position += 1
-    return segments
+    tags = dict.fromkeys(pieces, "")  # each distinct text once, in C; its tag set below
+    elements: dict[str, list[list[str]]] = {}
+    blank: set[str] = set()
+    for piece in tags:
+        parts = piece.split(element)
+        tag = parts[0]
+        if len(tag) != 3 or not tag.isupper():
+            tag = tag.strip().upper()
+            if not tag and len(parts) == 1:
+                blank.add(piece)  # blank between two terminators: not a segment
+                continue
+        tags[piece] = tag
+        elements[piece] = [part.split(component) for part in parts[1:]]
+    if blank:
+        pieces = [piece for piece in pieces if piece not in blank]
+    fields = zip(map(tags.__getitem__, pieces), map(elements.__getitem__, pieces), count(position))
+    return list(map(_new_tuple, repeat(Segment), fields))
 
 
 def _split_with_release(pieces: list[str], delimiters: Delimiters, position: int) -> list[Segment]:

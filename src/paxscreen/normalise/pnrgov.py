@@ -37,7 +37,7 @@ from typing import Any
 
 from paxscreen.edifact.envelope import Interchange
 from paxscreen.edifact.errors import MessageStructureError
-from paxscreen.edifact.messages.pnrgov import LegGroup, PnrgovMessage
+from paxscreen.edifact.messages.pnrgov import LegGroup, PnrgovMessage, PnrGroup
 from paxscreen.edifact.segments import Segment
 from paxscreen.normalise.canonical import FlightLeg, MessageSource
 from paxscreen.normalise.canonical_pnr import Booking, PnrPush, PushKind
@@ -89,10 +89,14 @@ def normalise_pnrgov(
                 message.org,
             )
     flight = _flight_leg(flight_tvl, message, mismatch, context)
-    for pnr in message.pnrs:  # known before any text is read, so every text is scrubbed
+    cards = context.cards  # known before any text is read, so every text is scrubbed
+    for pnr in message.pnrs:
         for traveller in pnr.travellers:
-            for group in traveller.payments + [p for t in traveller.tickets for p in t.payments]:
-                context.cards |= unmasked_cards(group.fop.elements)
+            for ticket in traveller.tickets:
+                for group in ticket.payments:
+                    cards.update(unmasked_cards(group.fop.elements))
+            for group in traveller.payments:
+                cards.update(unmasked_cards(group.fop.elements))
     reader = BookingReader(context, update=kind is PushKind.UPDATE)
     bookings = tuple(reader.read(pnr) for pnr in message.pnrs)
     declared = _declared_bookings(message, bookings, context)
@@ -164,6 +168,22 @@ def _flight_ids(group: LegGroup) -> list[tuple[str, str]]:
     return ids
 
 
+def _on_flight(wanted: tuple[str, str], pnrs: list[PnrGroup]) -> bool:
+    """Whether an itinerary segment of ``pnrs`` is flight ``wanted``. Each distinct TVL text
+    (with its codeshare follow-up) is read once: every PNR repeats the pushed flight's, and a
+    header flight in no booking has every PNR looked at."""
+    seen: set[tuple[int, int]] = set()
+    for pnr in pnrs:  # stops at the first PNR on the flight
+        for group in pnr.legs:
+            operating = group.operating
+            key = (id(group.tvl.elements), id(operating.elements) if operating is not None else 0)
+            if key not in seen:
+                seen.add(key)
+                if wanted in _flight_ids(group):
+                    return True
+    return False
+
+
 def _pushed_flight_segment(message: PnrgovMessage) -> tuple[Segment | None, str | None]:
     """The TVL of the pushed flight, and why it is not the header's (None when it is)."""
     header = message.flight
@@ -178,10 +198,8 @@ def _pushed_flight_segment(message: PnrgovMessage) -> tuple[Segment | None, str 
 
     if header is not None and _value(header, 4):
         wanted = _flight_id(_value(header, 3), _value(header, 4))
-        if not with_legs or any(
-            wanted in _flight_ids(group) for pnr in with_legs for group in pnr.legs
-        ):
-            return header, None  # (on a hit, any() stops at the first PNR on the flight)
+        if not with_legs or _on_flight(wanted, with_legs):
+            return header, None
     if not with_legs:
         return header, None
     common: dict[FlightKey, Segment] = {}
@@ -189,7 +207,8 @@ def _pushed_flight_segment(message: PnrgovMessage) -> tuple[Segment | None, str 
         common.setdefault(leg_key(group.tvl), group.tvl)
     for pnr in with_legs[1:]:
         present = {leg_key(group.tvl) for group in pnr.legs}
-        common = {key: tvl for key, tvl in common.items() if key in present}
+        if not present.issuperset(common):
+            common = {key: tvl for key, tvl in common.items() if key in present}
     flights = [key for key in common if key[1]]
     if len(flights) != 1:
         if header is None:

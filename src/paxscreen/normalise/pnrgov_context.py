@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from operator import itemgetter
-from typing import TypeVar, cast
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from paxscreen.edifact.segments import Segment
 from paxscreen.normalise.canonical_pnr import SensitiveCategory
@@ -25,6 +27,7 @@ from paxscreen.normalise.privacy import PrivacyPolicy
 
 GENERAL_REMARKS = "general_remarks"  # dropped_other key for remarks not kept (Annex I 12)
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 Drop = SensitiveCategory | str
 # What a memoised read left behind: its value, warnings (code, detail, index of the segment
 # among those read, tag) and drops.
@@ -42,7 +45,7 @@ def segment_ids(segments: Iterable[Segment]) -> tuple[int, ...]:
 class PushContext:
     """Shared state of one push's normalisation. Never holds a dropped item's content."""
 
-    __slots__ = ("_memo", "cards", "dropped", "log", "policy", "reference")
+    __slots__ = ("_memo", "_models", "cards", "dropped", "log", "policy", "reference")
 
     def __init__(self, policy: PrivacyPolicy, reference: date | None) -> None:
         self.log = WarningLog()
@@ -51,6 +54,7 @@ class PushContext:
         self.reference = reference
         self.cards: set[str] = set()  # unmasked card numbers seen in FOPs, scrubbed from texts
         self._memo: dict[Hashable, _Entry] = {}
+        self._models: dict[tuple[object, ...], BaseModel] = {}
 
     def warn(self, code: str, detail: str, segment: Segment) -> None:
         self.log.add(code, detail, segment)
@@ -61,22 +65,40 @@ class PushContext:
         value must be immutable: it is shared by every hit."""
         entry = self._memo.get(key)
         if entry is None:
-            items, dropped = self.log.items, self.dropped
-            first_warning, first_drop = len(items), len(dropped)
-            fresh = read()
+            return self._remember(key, segments, read)
+        value, warnings, drops = entry
+        if warnings:
+            for code, detail, at, tag in warnings:
+                self.log.add_at(code, detail, segments[at].position, tag)
+        if drops:
+            self.dropped.extend(drops)
+        # Stored by the same key's read(). Not typing.cast: on this path (ten hits per PNR) even
+        # that no-op call shows.
+        return value  # type: ignore[return-value]
+
+    def _remember(self, key: Hashable, segments: Sequence[Segment], read: Callable[[], T]) -> T:
+        items, dropped = self.log.items, self.dropped
+        first_warning, first_drop = len(items), len(dropped)
+        fresh = read()
+        warnings: tuple[tuple[str, str, int, str | None], ...] = ()
+        if len(items) > first_warning:
             index = {segment.position: i for i, segment in enumerate(segments)}
             warnings = tuple(
                 (w.code, w.detail, index.get(w.segment, 0) if w.segment is not None else 0, w.tag)
                 for w in items[first_warning:]
             )
-            self._memo[key] = (fresh, warnings, tuple(dropped[first_drop:]))
-            return fresh
-        value, warnings, drops = entry
-        for code, detail, at, tag in warnings:
-            self.log.add_at(code, detail, segments[at].position, tag)
-        if drops:
-            self.dropped.extend(drops)
-        return cast(T, value)  # stored by the same key's read()
+        self._memo[key] = (fresh, warnings, tuple(dropped[first_drop:]))
+        return fresh
+
+    def shared_model(self, model: type[M], fields: dict[str, Any]) -> M:
+        """``model`` validated from ``fields`` (hashable values only), once per push for equal
+        fields: the fares, frequent-flyer cards and payments of a push repeat, and validating a
+        small model costs ten times the key. The model is immutable, so sharing it is safe."""
+        key = (model, *fields.items())
+        found = self._models.get(key)
+        if found is None:
+            found = self._models[key] = model.__pydantic_validator__.validate_python(fields)
+        return found  # type: ignore[return-value]
 
     def drop_counts(self) -> tuple[dict[SensitiveCategory, int], dict[str, int]]:
         """What the filters dropped, counted: special categories, and other reasons."""

@@ -198,18 +198,29 @@ def leg_name(leg: dict[str, Any]) -> str:
 
 
 class Boarding:
-    """One GR.7 group read: who it is about (TIF names and references, TRI reference) and the
-    CheckIn fields for them."""
+    """One GR.7 group read: the CheckIn fields, and who it is about (``names``)."""
 
-    __slots__ = ("check_in", "given", "references", "segment", "surname", "tif")
+    __slots__ = ("check_in", "segment", "tif", "tri_reference")
 
     def __init__(self, segment: Segment, check_in: dict[str, Any]) -> None:
         self.segment = segment
         self.check_in = check_in
-        self.tif: Segment | None = None
-        self.surname = ""
-        self.given = ""
-        self.references: list[str] = []
+        self.tif: Segment | None = None  # the first TIF
+        self.tri_reference = ""
+
+    def names(self) -> tuple[str, str, list[str]]:
+        """Surname and given names of the TIF ("" without one) and the references to match:
+        the TIF's, then the TRI's. Read on demand: a TIF repeated verbatim from GR.2 finds its
+        traveller by its element list alone (``Travellers.check_in``)."""
+        references = [self.tri_reference] if self.tri_reference else []
+        if self.tif is None:
+            return "", "", references
+        elements = self.tif.elements
+        reference = _value(elements, 1, 2)
+        if reference:
+            references.insert(0, reference)
+        surname, given = _value(elements, 0), _value(elements, 1)
+        return " ".join(surname.split()), " ".join(given.split()), references
 
 
 def read_check_ins(group: CheckInGroup, leg: str, context: PushContext) -> list[Boarding]:
@@ -238,28 +249,25 @@ def _check_in_base(group: CheckInGroup, leg: str, context: PushContext) -> dict[
 
 
 def _boarding(group: BoardingGroup, base: dict[str, Any], context: PushContext) -> Boarding:
+    """One GR.7 group: its CheckIn fields, and its TIF for ``Boarding.names``."""
     check_in = dict(base)
     tri = group.tri
     boarding = Boarding(tri or group.segments[0], check_in)
     if tri is not None:
-        number, reference = _value(tri.elements, 1), _value(tri.elements, 1, 3)
+        elements = tri.elements
+        detail = elements[1] if len(elements) > 1 else []
+        number = detail[0].strip().upper() if detail else ""
         if number:
             check_in["boarding_number"] = number
-        if reference:
-            boarding.references.append(reference)
-    tif_seen = False
+        if len(detail) > 3:
+            boarding.tri_reference = detail[3].strip().upper()
     for segment in group.segments:
-        tag, elements = segment.tag, segment.elements
-        if tag == "TIF" and not tif_seen:
-            tif_seen = True
-            boarding.tif = segment
-            boarding.surname = " ".join(_value(elements, 0).split())
-            boarding.given = " ".join(_value(elements, 1).split())
-            reference = _value(elements, 1, 2)
-            if reference:
-                boarding.references.insert(0, reference)
+        tag, elements = segment[0], segment[1]
+        if tag == "TIF":
+            if boarding.tif is None:
+                boarding.tif = segment
         elif tag == "SSD":
-            seat = _value(elements, 0)
+            seat = elements[0][0].strip().upper() if elements else ""
             check_in["seat"] = normalise_seat(seat) if seat else None
             check_in["cabin"] = _value(elements, 4) or None
         elif tag == "TBD":

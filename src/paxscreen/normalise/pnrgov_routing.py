@@ -35,6 +35,7 @@ from paxscreen.normalise.pnrgov_services import (
 from paxscreen.normalise.pnrgov_travellers import TravellerDraft, name_key
 
 UNASSIGNED_ITEM = "unassigned_item"
+_INFANT = TravellerType.INFANT
 UNMATCHED_CHECK_IN = "unmatched_check_in"
 WRAPPED_NAME = "wrapped_name"
 SEAT_SSRS = frozenset({"SEAT", "RQST", "NSST", "SMST"})  # seat requests that may name a seat
@@ -59,9 +60,15 @@ class Travellers:
     def __init__(self, drafts: list[TravellerDraft], context: PushContext) -> None:
         self.drafts = drafts
         self.context = context
-        self.by_reference = {d.reference: d for d in drafts if d.reference}
-        self.by_name = {d.name_key: d for d in drafts}
-        self.by_tif = {id(d.tif.elements): d for d in drafts}
+        if len(drafts) == 1:  # most PNRs: the same tables without three comprehensions
+            only = drafts[0]
+            self.by_reference = {only.reference: only} if only.reference else {}
+            self.by_name = {only.name_key: only}
+            self.by_tif = {id(only.tif.elements): only}
+        else:
+            self.by_reference = {d.reference: d for d in drafts if d.reference}
+            self.by_name = {d.name_key: d for d in drafts}
+            self.by_tif = {id(d.tif.elements): d for d in drafts}
         self.infant_of: dict[int, TravellerDraft] = {}  # id(adult draft) -> infant draft
         self.services: list[SpecialService] = []
         self.contacts: list[PnrContact] = []
@@ -109,10 +116,10 @@ class Travellers:
             references = item.references()
             if references:
                 owner = self.by_reference.get(references[0])
-        if (code in SEAT_SSRS and self._seats(item, owner, leg)) or code == "SEAT":
-            return  # a SEAT naming no seat (XXX) says nothing a seat map does not
-        if code == "DOCS" or code == "DOCO":
+        if code == "DOCS" or code == "DOCO":  # first: every traveller has one
             self._document(item, owner)
+        elif (code in SEAT_SSRS and self._seats(item, owner, leg)) or code == "SEAT":
+            return  # a SEAT naming no seat (XXX) says nothing a seat map does not
         elif code == "DOCA":
             parsed = parse_doca(item.text)
             self._problems(parsed.problems, item.segment)
@@ -161,10 +168,11 @@ class Travellers:
         is_docs = item.code == "DOCS"
         reference = context.reference
         parsed = parse_docs(item.text, reference) if is_docs else parse_doco(item.text, reference)
-        self._problems(parsed.problems, item.segment)
-        document = parsed.fields
+        document, problems = parsed
+        if problems:
+            self._problems(problems, item.segment)
         target = owner
-        if document["infant"] and owner is not None and owner.type is not TravellerType.INFANT:
+        if document["infant"] and owner is not None and owner.fields["type"] is not _INFANT:
             target = self.infant_of.get(id(owner)) or owner
         if target is None and is_docs:
             target = self._by_document_name(document) or self.only()
@@ -194,14 +202,20 @@ class Travellers:
             context.warn(UNKNOWN_DOCUMENT_TYPE, f"document type {kind!r} kept as sent", segment)
         if gender and gender not in DOCS_GENDERS:
             context.warn(UNKNOWN_GENDER, f"gender {gender!r} kept as sent", segment)
-        for name, what in (
-            ("issuing_state", "issuing state"),
-            ("nationality", "nationality"),
-            ("applicable_country", "visa country"),
-        ):
-            code = document.get(name)
-            if code:
-                document[name] = context.country(code, segment, what, alpha2_ok=False)
+        # Unrolled (one document per traveller): the three country fields, in this order.
+        code = document.get("issuing_state")
+        if code:
+            document["issuing_state"] = context.country(
+                code, segment, "issuing state", alpha2_ok=False
+            )
+        code = document.get("nationality")
+        if code:
+            document["nationality"] = context.country(code, segment, "nationality", alpha2_ok=False)
+        code = document.get("applicable_country")
+        if code:
+            document["applicable_country"] = context.country(
+                code, segment, "visa country", alpha2_ok=False
+            )
 
     def _problems(self, problems: list[tuple[str, str]], segment: Segment) -> None:
         for code, detail in problems:
@@ -214,15 +228,18 @@ class Travellers:
         A TIF repeated verbatim from GR.2 shares its element list: found without reading it."""
         tif = boarding.tif
         target = self.by_tif.get(id(tif.elements)) if tif is not None else None
-        if target is None and boarding.surname:
-            given, _title = split_title(boarding.given)
-            target = self.by_name.get(name_key(boarding.surname, given))
+        if target is not None:
+            target.check_ins.append(boarding.check_in)
+            return
+        surname, given, references = boarding.names()
+        if surname:
+            given, _title = split_title(given)
+            target = self.by_name.get(name_key(surname, given))
         if target is None:
             target = next(
-                (self.by_reference[r] for r in boarding.references if r in self.by_reference),
-                None,
+                (self.by_reference[r] for r in references if r in self.by_reference), None
             )
-        if target is None and not boarding.surname:
+        if target is None and not surname:
             target = self.only()
         if target is None:
             self.context.warn(
@@ -266,13 +283,15 @@ def _unwrap_names(
     fixed-width line (``TESTSURNA METHREE``, ``PA RK``): the TIF's spelling is taken. For given
     names only when the TIF's has spaces of its own: AIRIMP squeezes given names together
     (``KEVINMICHAELMR``), so there the document's spaces are the better word boundaries."""
-    for name, own in (
-        ("surname", target.fields["surname"]),
-        ("given_names", target.fields["given_names"]),
-    ):
-        value = document.get(name)
-        if not value or not own or value == own or (name == "given_names" and " " not in own):
-            continue
-        if value.replace(" ", "") == own.replace(" ", ""):
-            context.warn(WRAPPED_NAME, f"document {name} {value!r} read as {own!r}", segment)
-            document[name] = own
+    fields = target.fields
+    own = fields["surname"]
+    value = document.get("surname")
+    if value and own and value != own and value.replace(" ", "") == own.replace(" ", ""):
+        context.warn(WRAPPED_NAME, f"document surname {value!r} read as {own!r}", segment)
+        document["surname"] = own
+    own = fields["given_names"]
+    if own and " " in own:
+        value = document.get("given_names")
+        if value and value != own and value.replace(" ", "") == own.replace(" ", ""):
+            context.warn(WRAPPED_NAME, f"document given_names {value!r} read as {own!r}", segment)
+            document["given_names"] = own

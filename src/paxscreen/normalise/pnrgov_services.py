@@ -16,7 +16,14 @@ from typing import Any, NamedTuple
 
 from paxscreen.edifact.segments import Segment
 from paxscreen.normalise.airimp_contacts import phone_numbers, read_contact_text
-from paxscreen.normalise.canonical_pnr import Agency, PnrAddress, PnrContact, Remark, SpecialService
+from paxscreen.normalise.canonical_pnr import (
+    Agency,
+    FrequentFlyer,
+    PnrAddress,
+    PnrContact,
+    Remark,
+    SpecialService,
+)
 from paxscreen.normalise.pnrgov_context import PushContext
 from paxscreen.normalise.pnrgov_values import joined
 
@@ -28,6 +35,7 @@ CONTACT_SSRS = frozenset({"CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "CTCT", "CTCF"
 # IFT 4:<qualifier> (4440 free text subject): what the text is.
 OSI, FARE_CALCULATION, SPONSOR, HISTORY_TEXT = "28", "15", "43", "19"
 REMARK_KINDS = {OSI: "OSI", SPONSOR: "sponsor", HISTORY_TEXT: "history"}
+_new_tuple = tuple.__new__
 
 
 class SsrItem(NamedTuple):
@@ -60,16 +68,21 @@ def read_ssr(segment: Segment) -> SsrItem:
     elements = segment.elements
     head = elements[0] if elements else [""]
     size = len(head)
-    return SsrItem(
-        code=head[0].strip().upper(),
-        status=head[1].strip().upper() if size > 1 else "",
-        airline=head[3].strip().upper() if size > 3 else "",
-        board=head[6].strip().upper() if size > 6 else "",
-        off=head[7].strip().upper() if size > 7 else "",
-        # A colon inside the free text splits it into components; put it back.
-        text=":".join(head[8:]).strip() if size > 8 else "",
-        details=elements[1:],
-        segment=segment,
+    # tuple.__new__ with the fields in order: NamedTuple's keyword __new__ costs twice as much,
+    # and every traveller has an SSR or two.
+    return _new_tuple(
+        SsrItem,
+        (
+            head[0].strip().upper(),  # code
+            head[1].strip().upper() if size > 1 else "",  # status
+            head[3].strip().upper() if size > 3 else "",  # airline
+            head[6].strip().upper() if size > 6 else "",  # board
+            head[7].strip().upper() if size > 7 else "",  # off
+            # text: a colon inside the free text splits it into components; put it back.
+            ":".join(head[8:]).strip() if size > 8 else "",
+            elements[1:],  # details
+            segment,
+        ),
     )
 
 
@@ -237,18 +250,23 @@ def _read_org(segment: Segment, context: PushContext) -> Agency | None:
     )
 
 
-def read_frequent_flyers(segment: Segment) -> list[dict[str, Any]]:
-    """FTI: each element is airline:number:traveller reference:...:tier."""
+def read_frequent_flyers(segment: Segment, context: PushContext) -> tuple[FrequentFlyer, ...]:
+    """FTI: each element is airline:number:traveller reference:...:tier. Memoised: a push's
+    travellers share a few cards (and the models are immutable)."""
+    key = ("fti", id(segment.elements))
+    return context.memo(key, (segment,), lambda: _read_frequent_flyers(segment))
+
+
+def _read_frequent_flyers(segment: Segment) -> tuple[FrequentFlyer, ...]:
     found = []
     for element in segment.elements:
         number = element[1].strip().upper() if len(element) > 1 else ""
         if not number:
             continue
         tier = next((part.strip().upper() for part in reversed(element[3:]) if part.strip()), None)
-        found.append(
-            {"airline": element[0].strip().upper() or None, "number": number, "tier": tier}
-        )
-    return found
+        airline = element[0].strip().upper() or None
+        found.append(FrequentFlyer(airline=airline, number=number, tier=tier))
+    return tuple(found)
 
 
 def frequent_flyer_from_ssr(item: SsrItem) -> dict[str, Any] | None:

@@ -18,7 +18,9 @@ from paxscreen.edifact.messages.pnrgov import PaymentGroup, TicketGroup, Travell
 from paxscreen.edifact.segments import Segment
 from paxscreen.normalise.airimp import split_title
 from paxscreen.normalise.canonical_pnr import (
+    Fare,
     FrequentFlyer,
+    Payment,
     PnrAddress,
     PnrContact,
     PnrDocument,
@@ -58,17 +60,6 @@ TRAVELLER_TYPES = {
 UNKNOWN_CODE = "unknown_code"
 INVALID_VALUE = "invalid_value"
 INVALID_DATE = "invalid_date"
-_LISTS = (
-    "documents",
-    "addresses",
-    "contacts",
-    "services",
-    "remarks",
-    "tickets",
-    "check_ins",
-    "seats",
-    "frequent_flyers",
-)
 
 
 class TravellerDraft:
@@ -97,7 +88,7 @@ class TravellerDraft:
         self.tif = tif
         self.fields = fields
         self.reference: str | None = fields.get("reference")
-        self.name_key = name_key(fields["surname"], fields["given_names"])
+        self.name_key = f"{fields['surname']}/{fields['given_names']}".replace(" ", "")  # name_key
         self.has_infant = False
         self.ssrs: list[SsrItem] = []  # GR.2 SSRs, routed by the booking reader
         # Models where a memoised reader made one (shared, immutable), plain dicts otherwise:
@@ -117,13 +108,31 @@ class TravellerDraft:
         kind: TravellerType = self.fields["type"]
         return kind
 
-    def build(self) -> dict[str, Any]:
+    def build(self, context: PushContext) -> dict[str, Any]:
         """PnrTraveller fields, for validation with the booking."""
         fields = self.fields
-        for name in _LISTS:
-            values = getattr(self, name)
-            if values:
-                fields[name] = values
+        # Spelt out rather than a getattr() loop over the names: once per traveller, it showed.
+        if self.documents:
+            fields["documents"] = self.documents
+        if self.addresses:
+            fields["addresses"] = self.addresses
+        if self.contacts:
+            fields["contacts"] = self.contacts
+        if self.services:
+            fields["services"] = self.services
+        if self.remarks:
+            fields["remarks"] = self.remarks
+        if self.tickets:
+            fields["tickets"] = self.tickets
+        if self.check_ins:
+            fields["check_ins"] = self.check_ins
+        if self.seats:
+            fields["seats"] = self.seats
+        if self.frequent_flyers:
+            fields["frequent_flyers"] = self.frequent_flyers
+        fare = fields.get("fare")
+        if fare is not None:
+            fields["fare"] = context.shared_model(Fare, fare)
         if len(self.frequent_flyers) > 1:  # FTI and SSR FQTV often name the same number
             unique: dict[tuple[Any, Any], dict[str, Any] | FrequentFlyer] = {}
             for flyer in self.frequent_flyers:
@@ -150,19 +159,19 @@ class TravellerReader:
         self.context = context
 
     def read(
-        self, group: TravellerGroup, payments: list[dict[str, Any]], excess: list[str]
+        self, group: TravellerGroup, payments: list[dict[str, Any] | Payment], excess: list[str]
     ) -> TravellerDraft:
         context = self.context
         draft = TravellerDraft(group.tif, self._tif(group.tif))
         fields = draft.fields
         for segment in group.segments:
-            tag = segment.tag
+            tag = segment[0]
             if tag == "SSR":
                 draft.ssrs.append(read_ssr(segment))
             elif tag == "IFT":
                 self._ift(segment, draft)
             elif tag == "FTI":
-                draft.frequent_flyers.extend(read_frequent_flyers(segment))
+                draft.frequent_flyers.extend(read_frequent_flyers(segment, context))
             elif tag == "REF":
                 elements = segment.elements
                 reference = elements[0][-1].strip() if elements else ""
@@ -300,7 +309,9 @@ class TravellerReader:
         if location:
             ticket["sales_location"] = location
 
-    def payments(self, group: PaymentGroup, draft: TravellerDraft) -> tuple[dict[str, Any], ...]:
+    def payments(
+        self, group: PaymentGroup, draft: TravellerDraft
+    ) -> tuple[dict[str, Any] | Payment, ...]:
         """One FOP group as Payments, one per FOP element: ``CC:<indicator>:<amount>:<card
         type>:<card number>:<expiry MMYY>``, ``CA::731.00``, ``GR::200.00::AB123456``. The card
         holder (IFT 4:43) and billing address (ADD) apply to every element; any other IFT is the
@@ -313,7 +324,7 @@ class TravellerReader:
                 segments.append(segment)
         return self._read_payments(segments)  # not memoised: a card is one PNR's
 
-    def _read_payments(self, segments: list[Segment]) -> tuple[dict[str, Any], ...]:
+    def _read_payments(self, segments: list[Segment]) -> tuple[dict[str, Any] | Payment, ...]:
         """Payment fields, validated with the booking."""
         context = self.context
         fop = segments[0]
@@ -327,10 +338,14 @@ class TravellerReader:
                 if address is not None:
                     address.pop("purpose", None)
                     billing = address
-        found = []
+        found: list[dict[str, Any] | Payment] = []
         for element in fop.elements:
-            parts = [part.strip() for part in element] + [""] * (6 - len(element))
-            kind, _indicator, amount, vendor, account, expiry = parts[:6]
+            size = len(element)
+            kind = element[0].strip()
+            amount = element[2].strip() if size > 2 else ""
+            vendor = element[3].strip() if size > 3 else ""
+            account = element[4].strip() if size > 4 else ""
+            expiry = element[5].strip() if size > 5 else ""
             payment: dict[str, Any] = {"type": kind.upper() or "UNKNOWN"}
             if amount:
                 payment["amount"] = amount
@@ -346,7 +361,9 @@ class TravellerReader:
                 payment["holder_name"] = holder
             if billing:
                 payment["billing_address"] = billing
-            found.append(payment)
+                found.append(payment)
+            else:  # hashable values only: one model for the push's repeats of a card
+                found.append(context.shared_model(Payment, payment))
         return tuple(found)
 
     def _holder(
@@ -392,8 +409,9 @@ def unmasked_cards(fop_elements: list[list[str]]) -> set[str]:
     scrubbed from every free text of the push."""
     found = set()
     for element in fop_elements:
-        account = element[4] if len(element) > 4 else ""
-        digits = "".join(char for char in account if char.isdigit())
-        if len(digits) >= 12 and len(digits) == len("".join(account.split())):
+        # Nothing but digits once spaces are removed (str.isdigit, not a generator over the
+        # characters: every FOP of the push passes here before anything is read).
+        digits = "".join(element[4].split()) if len(element) > 4 else ""
+        if len(digits) >= 12 and digits.isdigit():
             found.add(digits)
     return found

@@ -162,13 +162,16 @@ def group_pnrgov(envelope: MessageEnvelope) -> PnrgovMessage:
             expected="PNRGOV",
         )
     grammar = _Grammar(PnrgovMessage(envelope=envelope))
-    # The fast path of _Grammar.feed, inlined: most segments are details of the open group.
+    # The fast path of _Grammar.feed, inlined, with the open group's tags and list in locals:
+    # most segments are details of the open group, and only a group start changes them.
     start_or_place = grammar.start_or_place
+    tags, append = grammar.detail_tags, grammar.details.append
     for segment in envelope.segments:
-        if segment.tag in grammar.detail_tags:
-            grammar.details.append(segment)
+        if segment[0] in tags:
+            append(segment)
         else:
             start_or_place(segment)
+            tags, append = grammar.detail_tags, grammar.details.append
     return grammar.message
 
 
@@ -213,6 +216,8 @@ class _Grammar:
             self.start_or_place(segment)
 
     def _enter(self, state: int, details: list[Segment], tags: frozenset[str]) -> None:
+        # The groups every PNR opens (SRC, TIF, TKT, FOP, TVL, DAT, TRI, ABI) set these three
+        # in place: that call, eight times a PNR, showed.
         self.state, self.details, self.detail_tags = state, details, tags
 
     def start_or_place(self, segment: Segment) -> None:
@@ -230,22 +235,10 @@ class _Grammar:
                 if tag in self.detail_tags:
                     self.details.append(segment)
                     return
-        if tag == "SRC":
-            self._start_pnr(segment)
-        elif self.state == _HEADER:
+        if self.state == _HEADER and tag != "SRC":
             self._header(segment)
-        elif tag == "TIF":
-            self._tif(segment)
-        elif tag == "TVL":
-            self._tvl(segment)
-        elif tag in ("TKT", "FOP"):
-            self._ticket_or_payment(segment)
-        elif tag in ("DAT", "TRI"):
-            self._check_in(segment)
-        elif tag in ("ABI", "SAC"):
-            self._history(segment)
-        else:
-            self._other(segment)
+        else:  # one dict look-up rather than a chain of comparisons
+            _STARTS.get(tag, _Grammar._other)(self, segment)
 
     def _header(self, segment: Segment) -> None:
         message = self.message
@@ -274,7 +267,7 @@ class _Grammar:
         self.traveller = self.ticket = None
         self.leg = self.check_in = None
         self.history = self.item = None
-        self._enter(_PNR, self.pnr.segments, PNR_TAGS)
+        self.state, self.details, self.detail_tags = _PNR, self.pnr.segments, PNR_TAGS
 
     def _tif(self, segment: Segment) -> None:
         state, pnr = self.state, self.pnr
@@ -282,7 +275,8 @@ class _Grammar:
             self.traveller = TravellerGroup(segment)
             pnr.travellers.append(self.traveller)
             self.ticket = None
-            self._enter(_TRAVELLER, self.traveller.segments, TRAVELLER_TAGS)
+            self.state, self.details = _TRAVELLER, self.traveller.segments
+            self.detail_tags = TRAVELLER_TAGS
         elif state == _CHECK_IN and self.check_in is not None:
             # A GR.7 traveller sent without its TRI.
             boarding = BoardingGroup(None, [segment])
@@ -306,7 +300,7 @@ class _Grammar:
             self.leg = LegGroup(segment)
             pnr.legs.append(self.leg)
             self.check_in = None
-            self._enter(_LEG, self.leg.segments, LEG_TAGS)
+            self.state, self.details, self.detail_tags = _LEG, self.leg.segments, LEG_TAGS
         else:
             self._unexpected(segment)
 
@@ -317,14 +311,15 @@ class _Grammar:
         elif segment.tag == "TKT":
             self.ticket = TicketGroup(segment)
             traveller.tickets.append(self.ticket)
-            self._enter(_TICKET, self.ticket.segments, TICKET_TAGS)
+            self.state, self.details = _TICKET, self.ticket.segments
+            self.detail_tags = TICKET_TAGS
         else:
             payment = PaymentGroup(segment)
             if self.ticket is not None:
                 self.ticket.payments.append(payment)
             else:
                 traveller.payments.append(payment)
-            self._enter(_PAYMENT, payment.segments, PAYMENT_TAGS)
+            self.state, self.details, self.detail_tags = _PAYMENT, payment.segments, PAYMENT_TAGS
 
     def _check_in(self, segment: Segment) -> None:
         tag, leg = segment.tag, self.leg
@@ -333,14 +328,14 @@ class _Grammar:
         elif tag == "DAT":
             self.check_in = CheckInGroup(segment)
             leg.check_ins.append(self.check_in)
-            self._enter(_CHECK_IN, self.check_in.segments, _ORG)
+            self.state, self.details, self.detail_tags = _CHECK_IN, self.check_in.segments, _ORG
         else:
             if self.check_in is None:
                 self.check_in = CheckInGroup(None)
                 leg.check_ins.append(self.check_in)
             boarding = BoardingGroup(segment)
             self.check_in.boardings.append(boarding)
-            self._enter(_BOARDING, boarding.segments, BOARDING_TAGS)
+            self.state, self.details, self.detail_tags = _BOARDING, boarding.segments, BOARDING_TAGS
 
     def _history(self, segment: Segment) -> None:
         pnr, history = self.pnr, self.history
@@ -348,7 +343,7 @@ class _Grammar:
             self.history = HistoryGroup(segment)
             pnr.history.append(self.history)
             self.item = None
-            self._enter(_HISTORY, self.history.segments, _DAT)
+            self.state, self.details, self.detail_tags = _HISTORY, self.history.segments, _DAT
         elif self.state in _IN_HISTORY and history is not None:  # SAC
             self.item = HistoryItemGroup(segment)
             history.items.append(self.item)
@@ -384,3 +379,17 @@ class _Grammar:
 
     def _warn(self, code: str, detail: str, segment: Segment) -> None:
         self.message.warnings.append(ParseWarning(code, detail, segment.position, segment.tag))
+
+
+# The group starts by tag, for start_or_place (any other tag goes to _Grammar._other).
+_STARTS = {
+    "SRC": _Grammar._start_pnr,
+    "TIF": _Grammar._tif,
+    "TVL": _Grammar._tvl,
+    "TKT": _Grammar._ticket_or_payment,
+    "FOP": _Grammar._ticket_or_payment,
+    "DAT": _Grammar._check_in,
+    "TRI": _Grammar._check_in,
+    "ABI": _Grammar._history,
+    "SAC": _Grammar._history,
+}
