@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -271,3 +272,99 @@ class TravellerLink(Base):
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Watchlist(Base):
+    """A list of persons (and entities) to screen travellers against. ``version`` goes up with
+    every change to the list or its entries."""
+
+    __tablename__ = "watchlists"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(String(2000), default="")
+    category: Mapped[str] = mapped_column(String(50))
+    severity: Mapped[str] = mapped_column(String(20))
+    threshold: Mapped[float | None] = mapped_column(Float)  # None: the matcher's default
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WatchlistEntry(Base):
+    """A listed person or entity as it stands now; every version is in watchlist_entry_versions."""
+
+    __tablename__ = "watchlist_entries"
+    __table_args__ = (UniqueConstraint("watchlist_id", "reference"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    watchlist_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlists.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(100))
+    entity_type: Mapped[str] = mapped_column(String(10))
+    primary_name: Mapped[str] = mapped_column(String(500), index=True)
+    status: Mapped[str] = mapped_column(String(10))  # active or removed
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the canonical ListEntry
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WatchlistEntryVersion(Base):
+    __tablename__ = "watchlist_entry_versions"
+    __table_args__ = (UniqueConstraint("entry_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlist_entries.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    list_version: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(20))  # added, changed, removed, restored
+    changed_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WatchlistChange(Base):
+    """An ordered log of list changes: every worker process applies what is newer than the last
+    change it saw to its in-memory matcher, so that all of them follow within seconds."""
+
+    __tablename__ = "watchlist_changes"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    watchlist_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlists.id"), index=True)
+    entry_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("watchlist_entries.id"))
+    operation: Mapped[str] = mapped_column(String(10))  # upsert, remove, list
+    list_version: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ScreeningHit(Base):
+    """A traveller (API or PNR) that matched a watchlist entry, with the explanation and the
+    versions of everything that produced it. One hit per traveller and entry."""
+
+    __tablename__ = "screening_hits"
+    __table_args__ = (UniqueConstraint("subject", "entry_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    subject: Mapped[str] = mapped_column(String(50))  # "api:<traveller id>" or "pnr:<id>"
+    traveller_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("travellers.id"), index=True)
+    pnr_traveller_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("pnr_travellers.id"), index=True
+    )
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
+    watchlist_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlists.id"), index=True)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlist_entries.id"), index=True)
+    list_version: Mapped[int] = mapped_column(Integer)
+    entry_version: Mapped[int] = mapped_column(Integer)
+    subject_version: Mapped[int] = mapped_column(Integer)  # traveller or booking version screened
+    message_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("messages.id"))
+    trigger: Mapped[str] = mapped_column(String(20))  # ingest or list_change
+    score: Mapped[float] = mapped_column(Float)
+    matched_name: Mapped[str] = mapped_column(String(500))
+    algorithm: Mapped[str] = mapped_column(String(50))
+    explanation: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
