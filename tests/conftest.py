@@ -110,6 +110,9 @@ async def app_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def client(app_client: httpx.AsyncClient, db: SessionFactory) -> httpx.AsyncClient:
+    # The tables were emptied after the last test; the app's matcher must forget them too.
+    app = app_client.app  # type: ignore[attr-defined]
+    await app.state.live.load(app.state.sessions)
     return app_client
 
 

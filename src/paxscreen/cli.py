@@ -9,6 +9,7 @@ import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,13 +18,18 @@ import uvicorn
 
 from paxscreen.access import service as access_service
 from paxscreen.access.roles import Role
-from paxscreen.cli_ingest import ingest_files
+from paxscreen.cli_ingest import ingest_files, operator_name
 from paxscreen.config import Settings, get_settings
 from paxscreen.errors import AppError
 from paxscreen.openapi import openapi_document
+from paxscreen.screening.live_index import LiveIndex
 from paxscreen.storage.engine import create_engine, create_sessionmaker
 from paxscreen.storage.migrate import upgrade
+from paxscreen.storage.repositories.watchlists import WatchlistRepository
 from paxscreen.storage.session import SessionFactory, session_scope
+from paxscreen.watchlists import service as watchlists_service
+from paxscreen.watchlists.importing import import_file
+from paxscreen.watchlists.schemas import ImportResult
 
 T = TypeVar("T")
 
@@ -168,3 +174,96 @@ def openapi(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.group()
+def watchlist() -> None:
+    """Watchlists."""
+
+
+@watchlist.command("create")
+@click.argument("name")
+@click.option("--description", default="")
+@click.option("--category", default="terrorism", show_default=True)
+@click.option(
+    "--severity",
+    default="high",
+    show_default=True,
+    type=click.Choice(["low", "medium", "high", "critical"]),
+)
+@click.option("--threshold", type=float, default=None, help="default: the matcher's")
+def watchlist_create(
+    name: str, description: str, category: str, severity: str, threshold: float | None
+) -> None:
+    """Create a watchlist and print its id."""
+
+    async def work(sessions: SessionFactory) -> uuid.UUID:
+        async with session_scope(sessions) as session:
+            values = {
+                "name": name,
+                "description": description,
+                "category": category,
+                "severity": severity,
+                "threshold": threshold,
+                "active": True,
+            }
+            return (await watchlists_service.create_list(session, values)).id
+
+    try:
+        click.echo(_with_database(get_settings(), work))
+    except AppError as exc:
+        raise click.ClickException(exc.detail) from exc
+
+
+@watchlist.command("import")
+@click.option("--list", "list_name", required=True, help="the watchlist's name")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["un_xml", "csv"]),
+    default=None,
+    help="default: from the file name (.xml or .csv)",
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def watchlist_import(list_name: str, fmt: str | None, file: Path) -> None:
+    """Import a list file into a watchlist: a newer edition applies the difference."""
+    chosen = fmt or ("un_xml" if file.suffix.lower() == ".xml" else "csv")
+    settings = get_settings()
+    body = file.read_bytes()
+
+    async def work(sessions: SessionFactory) -> ImportResult:
+        async with session_scope(sessions) as session:
+            found = await WatchlistRepository(session).by_name(list_name)
+        if found is None:
+            raise click.ClickException(
+                f"no watchlist named {list_name!r} (paxscreen watchlist create)"
+            )
+        live = LiveIndex()
+        await live.load(sessions)
+        window = timedelta(hours=settings.screening.rescreen_window_hours)
+        with click.progressbar(length=3, label=f"importing {file.name}") as bar:
+            return await import_file(
+                sessions,
+                live,
+                window,
+                found.id,
+                chosen,
+                body,
+                operator_name(),
+                progress=lambda _: bar.update(1),
+            )
+
+    try:
+        result = _with_database(settings, work)
+    except AppError as exc:
+        raise click.ClickException(exc.detail) from exc
+    click.echo(
+        f"{result.entries_read} entries read: {result.added} added, {result.changed} changed, "
+        f"{result.removed} removed, {result.unchanged} unchanged (list version "
+        f"{result.list_version}); {result.rescreened} travellers screened again, "
+        f"{result.new_hits} new hits"
+    )
+    for warning in result.warnings[:50]:
+        click.echo(f"  {warning.code}: {warning.detail}")
+    if len(result.warnings) > 50:
+        click.echo(f"  ... and {len(result.warnings) - 50} more warnings")

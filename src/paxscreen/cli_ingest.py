@@ -12,10 +12,11 @@ from paxscreen.config import get_settings
 from paxscreen.errors import AppError
 from paxscreen.ingest import service as ingest_service
 from paxscreen.metrics import create_metrics
+from paxscreen.screening.live_index import LiveIndex
 from paxscreen.storage.session import SessionFactory
 
 
-def _operator() -> str:
+def operator_name() -> str:
     try:
         return f"cli:{getpass.getuser()}"
     except Exception:  # containers may have no user name
@@ -26,8 +27,10 @@ async def ingest_files(
     sessions: SessionFactory, files: Sequence[Path]
 ) -> list[tuple[Path, str, str]]:
     """Each file as one submission: (path, outcome, reason for a rejection)."""
-    context = ingest_service.ingest_context(get_settings(), sessions, create_metrics())
-    operator = _operator()
+    live = LiveIndex()
+    await live.load(sessions)
+    context = ingest_service.ingest_context(get_settings(), sessions, create_metrics(), live)
+    operator = operator_name()
     results: list[tuple[Path, str, str]] = []
     with click.progressbar(
         files, label="ingesting", item_show_func=lambda p: p.name if p else ""

@@ -36,6 +36,18 @@ class PrivacySettings(BaseModel):
     )
 
 
+class ScreeningSettings(BaseModel):
+    rescreen_window_hours: float = Field(
+        72,
+        ge=0,
+        description="travellers on flights departing this soon are screened again "
+        "when a list changes",
+    )
+    index_refresh_seconds: float = Field(
+        1.0, gt=0, description="how often each worker looks for list changes made by others"
+    )
+
+
 class AuthSettings(BaseModel):
     key_cache_seconds: float = Field(
         5.0, ge=0, description="how long a verified key is trusted before it is looked up again"
@@ -58,6 +70,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = IngestSettings()
     auth: AuthSettings = AuthSettings()
     privacy: PrivacySettings = PrivacySettings()
+    screening: ScreeningSettings = ScreeningSettings()
 
     @field_validator("database_url")
     @classmethod

@@ -25,7 +25,12 @@ from paxscreen.ingest.router import router as ingest_router
 from paxscreen.logging import configure_logging
 from paxscreen.metrics import Metrics, create_metrics
 from paxscreen.middleware import BodySizeLimit, RequestContext
+from paxscreen.screening.live_index import LiveIndex
+from paxscreen.screening.router import router as screening_router
 from paxscreen.storage.engine import create_engine, create_sessionmaker
+from paxscreen.watchlists.router import router as watchlists_router
+
+STARTUP_LOAD_SECONDS = 120.0  # a million-entry list takes about a minute to index
 
 DESCRIPTION = """
 Screens Advance Passenger Information (UN/EDIFACT PAXLST) for border security.
@@ -51,19 +56,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.sessions = create_sessionmaker(engine)
         app.state.key_verifier = KeyVerifier(app.state.sessions, settings.auth.key_cache_seconds)
-        app.state.ingest = ingest_service.ingest_context(settings, app.state.sessions, metrics)
-        sweeper = asyncio.create_task(
-            ingest_service.sweep_forever(app.state.sessions, settings, metrics)
+        live = LiveIndex(metrics=metrics)
+        app.state.live = live
+        app.state.ingest = ingest_service.ingest_context(
+            settings, app.state.sessions, metrics, live
         )
+        # Screening needs the lists before the first message: load them now, or (database down)
+        # keep trying in the background while /readyz says 503 and ingest refuses with 503.
+        tasks = [
+            asyncio.create_task(ingest_service.sweep_forever(app.state.ingest, settings)),
+            asyncio.create_task(
+                live.load_then_follow(app.state.sessions, settings.screening.index_refresh_seconds)
+            ),
+        ]
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(live.first_attempt.wait(), timeout=STARTUP_LOAD_SECONDS)
         # What exists now lives as long as the process; keeping it out of the collector's
         # generations makes every later collection cheaper.
         gc.freeze()
         try:
             yield
         finally:
-            sweeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sweeper
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await engine.dispose()
 
     app = FastAPI(
@@ -78,7 +95,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.ingest.max_body_bytes)
     app.add_middleware(RequestContext, metrics=metrics)
-    for router in (ingest_router, flights_router, bookings_router, keys_router, health_router):
+    for router in (
+        ingest_router,
+        flights_router,
+        bookings_router,
+        watchlists_router,
+        screening_router,
+        keys_router,
+        health_router,
+    ):
         app.include_router(router)
     _document_errors(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
 
 NAMESPACE = "paxscreen"
@@ -23,6 +23,10 @@ class Metrics:
     http_duration: Histogram
     bookings_stored: Counter
     items_dropped: Counter
+    screening_duration: Histogram
+    hits_raised: Counter
+    index_entries: Gauge
+    index_build_seconds: Gauge
 
     def render(self) -> bytes:
         """The exposition text. With several worker processes (PROMETHEUS_MULTIPROC_DIR set) the
@@ -87,6 +91,34 @@ def create_metrics() -> Metrics:
             ["filter", "category"],
             namespace=NAMESPACE,
             registry=registry,
+        ),
+        screening_duration=Histogram(
+            "screening_duration_seconds",
+            "Time to screen one traveller against every active list",
+            namespace=NAMESPACE,
+            registry=registry,
+            buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1),
+        ),
+        hits_raised=Counter(
+            "hits_raised",
+            "New watchlist hits, by list and what caused the screening",
+            ["watchlist", "trigger"],
+            namespace=NAMESPACE,
+            registry=registry,
+        ),
+        index_entries=Gauge(
+            "matcher_index_entries",
+            "Watchlist entries in this worker's in-memory matcher index",
+            namespace=NAMESPACE,
+            registry=registry,
+            multiprocess_mode="max",
+        ),
+        index_build_seconds=Gauge(
+            "matcher_index_build_seconds",
+            "How long the last full build of the matcher index took",
+            namespace=NAMESPACE,
+            registry=registry,
+            multiprocess_mode="max",
         ),
         http_duration=Histogram(
             "http_request_duration_seconds",

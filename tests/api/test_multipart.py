@@ -6,7 +6,6 @@ import httpx
 
 from paxscreen.config import Settings
 from paxscreen.ingest import service as ingest_service
-from paxscreen.metrics import create_metrics
 from paxscreen.storage.session import SessionFactory
 from tests.conftest import MakeKey, bearer, push
 from tests.factories import Pax, paxlst
@@ -81,7 +80,8 @@ async def test_stale_incomplete_parts_are_applied_with_a_warning(
         update={"ingest": settings.ingest.model_copy(update={"multipart_timeout_seconds": 0})}
     )
 
-    swept = await ingest_service.sweep_stale_parts(db, impatient, create_metrics())
+    context = client.app.state.ingest  # type: ignore[attr-defined]
+    swept = await ingest_service.sweep_stale_parts(context, impatient)
 
     assert swept == 1
     receipt = (await client.get(f"/v1/messages/{first.json()['id']}", headers=bearer(key))).json()
@@ -92,4 +92,4 @@ async def test_stale_incomplete_parts_are_applied_with_a_warning(
     assert "the final part" in incomplete["detail"]
     flights = (await client.get("/v1/flights", headers=bearer(analyst))).json()
     assert flights["total"] == 1
-    assert await ingest_service.sweep_stale_parts(db, impatient, create_metrics()) == 0
+    assert await ingest_service.sweep_stale_parts(context, impatient) == 0

@@ -102,3 +102,26 @@ async def test_framework_errors_use_the_error_shape(
     assert response.status_code == status
     assert response.json()["error"] == error
     assert response.json()["detail"]
+
+
+async def test_until_the_watchlist_index_is_loaded_ingest_waits_and_readyz_says_why(
+    client: httpx.AsyncClient, make_key: MakeKey
+) -> None:
+    carrier = await make_key("carrier", "LH")
+    analyst = await make_key("analyst")
+    live = client.app.state.live  # type: ignore[attr-defined]
+    live.loaded.clear()
+    try:
+        ready = await client.get("/readyz")
+        pushed = await client.post(
+            "/v1/messages", content=paxlst(), headers={**bearer(carrier), **EDIFACT}
+        )
+    finally:
+        live.loaded.set()
+
+    assert ready.status_code == 503
+    assert "watchlist index" in ready.json()["detail"]
+    assert pushed.status_code == 503
+    assert pushed.json()["error"] == "service_unavailable"
+    stored = (await client.get("/v1/messages", headers=bearer(analyst))).json()
+    assert stored["total"] == 0  # refused before anything was stored: nothing was accepted

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from paxscreen.schemas import Schema
+from paxscreen.screening.schemas import HitRead
 
 TravellerRoleName = Literal["passenger", "crew", "transit_passenger", "transit_crew"]
 TravellerStatus = Literal["reported", "cancelled", "boarded", "not_boarded"]
@@ -114,5 +115,6 @@ class TravellerRead(TravellerSummary):
     )
     documents: list[DocumentRead]
     bookings: list[LinkedBooking] = Field(description="PNRs linked to this traveller")
+    hits: list[HitRead] = Field(description="watchlist hits of this traveller, best first")
     versions: list[VersionRead]
     source_messages: list[uuid.UUID]

@@ -17,9 +17,11 @@ from paxscreen.flights.schemas import (
     TravellerSummary,
     VersionRead,
 )
+from paxscreen.screening.schemas import HitRead
 from paxscreen.storage.models import Flight
 from paxscreen.storage.repositories.bookings import LinkRepository
 from paxscreen.storage.repositories.flights import FlightFilters, FlightRepository
+from paxscreen.storage.repositories.hits import HitRepository
 from paxscreen.storage.repositories.travellers import TravellerFilters, TravellerRepository
 from paxscreen.storage.session import Session
 
@@ -104,6 +106,10 @@ async def get_traveller(session: Session, traveller_id: uuid.UUID) -> TravellerR
             "flight": FlightRead.model_validate(flight),
             "data": versions[-1].data if versions else {},
             "documents": [DocumentRead.model_validate(d) for d in documents],
+            "hits": [
+                HitRead.model_validate(hit)
+                for hit in await HitRepository(session).of_traveller(traveller_id)
+            ],
             "bookings": [
                 LinkedBooking(
                     booking_id=booking.id,

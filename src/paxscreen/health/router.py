@@ -11,6 +11,7 @@ from paxscreen.deps import MetricsDep, SessionFactoryDep
 from paxscreen.errors import ServiceUnavailable, responses
 from paxscreen.health import service as health_service
 from paxscreen.health.schemas import Health
+from paxscreen.screening.dependencies import LiveIndexDep
 
 router = APIRouter(tags=["health"])
 
@@ -20,9 +21,14 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", responses=responses(ServiceUnavailable), summary="The database is reachable")
-async def readyz(sessions: SessionFactoryDep) -> Health:
+@router.get(
+    "/readyz",
+    responses=responses(ServiceUnavailable),
+    summary="The database is reachable and the watchlist index loaded",
+)
+async def readyz(sessions: SessionFactoryDep, live: LiveIndexDep) -> Health:
     await health_service.check_database(sessions)
+    health_service.check_screening(live)
     return Health(status="ready")
 
 

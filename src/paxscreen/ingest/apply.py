@@ -56,6 +56,8 @@ class AppliedManifest:
     travellers: int
     changes: Counter[str] = field(default_factory=Counter)  # added, changed, status, unchanged
     by_role: Counter[tuple[str, str]] = field(default_factory=Counter)  # (role, change) written
+    # travellers whose data is new or changed, to be screened: (id, version, traveller)
+    screen: list[tuple[uuid.UUID, int, Traveller]] = field(default_factory=list)
 
 
 async def apply_manifest(
@@ -153,6 +155,7 @@ async def _apply_travellers(
             document_rows += _document_rows(traveller_id, traveller)
             versions.append(_version(traveller_id, 1, message_id, now, "added", status, [], data))
             _count(applied, traveller.role.value, "added")
+            applied.screen.append((traveller_id, 1, traveller))
             continue
         row = stored[match]
         if status_only:
@@ -171,6 +174,7 @@ async def _apply_travellers(
             "updated_at": now,
         }
         if data_changes:
+            applied.screen.append((row.id, row.version + 1, traveller))
             update |= {**_columns(traveller), "data_hash": digest}
             document_rows += _document_rows(row.id, traveller)
             replaced.append(row.id)

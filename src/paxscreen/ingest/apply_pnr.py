@@ -34,6 +34,16 @@ from paxscreen.storage.session import Session
 ACTIVE, CANCELLED, REMOVED = "active", "cancelled", "removed"
 
 
+@dataclass(frozen=True, slots=True)
+class ToScreen:
+    """A PNR traveller written by this push, with the booking version it was read from."""
+
+    id: uuid.UUID
+    flight_id: uuid.UUID
+    version: int
+    traveller: PnrTraveller
+
+
 @dataclass
 class AppliedPush:
     flight: Flight
@@ -41,6 +51,7 @@ class AppliedPush:
     travellers: int
     changes: Counter[str] = field(default_factory=Counter)  # added, changed, cancelled ...
     touched: list[uuid.UUID] = field(default_factory=list)  # bookings whose travellers changed
+    screen: list[ToScreen] = field(default_factory=list)  # PNR travellers to screen
 
 
 def booking_key(booking: Booking) -> str:
@@ -87,7 +98,7 @@ async def apply_push(
             if key not in seen and row.status == ACTIVE:
                 writes.cancel(row)
                 applied.changes["cancelled"] += 1
-    await writes.flush(repository)
+    applied.screen = await writes.flush(repository)
     applied.touched = writes.touched
     return applied
 
@@ -102,7 +113,8 @@ class _Writes:
     new_bookings: list[dict[str, Any]] = field(default_factory=list)
     booking_updates: list[dict[str, Any]] = field(default_factory=list)
     versions: list[dict[str, Any]] = field(default_factory=list)
-    travellers_of: dict[uuid.UUID, tuple[uuid.UUID, Booking]] = field(default_factory=dict)
+    # bookings whose people to write: id -> (flight, booking, its new version)
+    travellers_of: dict[uuid.UUID, tuple[uuid.UUID, Booking, int]] = field(default_factory=dict)
     touched: list[uuid.UUID] = field(default_factory=list)
     stored_before: set[uuid.UUID] = field(default_factory=set)  # touched bookings not new
 
@@ -127,7 +139,7 @@ class _Writes:
             }
         )
         self._version(booking_id, 1, "added", status, data)
-        self.travellers_of[booking_id] = (flight_id, booking)
+        self.travellers_of[booking_id] = (flight_id, booking, 1)
         self.touched.append(booking_id)
 
     def update(self, row: StoredBooking, booking: Booking) -> str:
@@ -155,7 +167,7 @@ class _Writes:
             }
         )
         self._version(row.id, row.version + 1, change, ACTIVE, data)
-        self.travellers_of[row.id] = (row.flight_id, booking)
+        self.travellers_of[row.id] = (row.flight_id, booking, row.version + 1)
         self.touched.append(row.id)
         self.stored_before.add(row.id)
         return change
@@ -187,7 +199,7 @@ class _Writes:
             }
         )
 
-    async def flush(self, repository: BookingRepository) -> None:
+    async def flush(self, repository: BookingRepository) -> list[ToScreen]:
         previous = await repository.latest_data(
             [v["booking_id"] for v in self.versions if v["version"] > 1]
         )
@@ -201,7 +213,9 @@ class _Writes:
         await repository.insert_bookings(self.new_bookings)
         await repository.update_bookings(self.booking_updates)
         await repository.insert_versions(self.versions)
-        await _sync_travellers(repository, self.travellers_of, self.touched, self.stored_before)
+        return await _sync_travellers(
+            repository, self.travellers_of, self.touched, self.stored_before
+        )
 
 
 def _data(booking: Booking) -> tuple[JsonText, str]:
@@ -213,38 +227,44 @@ def _data(booking: Booking) -> tuple[JsonText, str]:
 
 async def _sync_travellers(
     repository: BookingRepository,
-    travellers_of: dict[uuid.UUID, tuple[uuid.UUID, Booking]],
+    travellers_of: dict[uuid.UUID, tuple[uuid.UUID, Booking, int]],
     touched: Sequence[uuid.UUID],
     stored_before: set[uuid.UUID],
-) -> None:
+) -> list[ToScreen]:
     """Keep one PNR-traveller row per person of a booking across versions (so that links and hits
     that point at it stay valid); people no longer in the booking, or in a cancelled one, are
-    marked removed."""
+    marked removed. Answers the people written, to be screened."""
     existing: dict[uuid.UUID, list[StoredPnrTraveller]] = {}
     for person in await repository.pnr_travellers_of(list(stored_before)):
         existing.setdefault(person.booking_id, []).append(person)
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    written: list[ToScreen] = []
     for booking_id in touched:
         rows = existing.get(booking_id, [])
         if booking_id not in travellers_of:  # cancelled: its people are no longer travelling
             updates += [{"id": r.id, "status": REMOVED} for r in rows if r.status != REMOVED]
             continue
-        flight_id, booking = travellers_of[booking_id]
+        flight_id, booking, version = travellers_of[booking_id]
         unmatched = {r.id: r for r in rows}
         for position, traveller in enumerate(booking.travellers):
             values = _traveller_values(traveller, position)
             match = _same_person(traveller, unmatched.values())
             if match is None:
+                person_id = new_id()
                 inserts.append(
-                    {"id": new_id(), "booking_id": booking_id, "flight_id": flight_id, **values}
+                    {"id": person_id, "booking_id": booking_id, "flight_id": flight_id, **values}
                 )
             else:
+                person_id = match.id
                 del unmatched[match.id]
                 updates.append({"id": match.id, **values})
+            if booking.cancelled is False:
+                written.append(ToScreen(person_id, flight_id, version, traveller))
         updates += [{"id": r.id, "status": REMOVED} for r in unmatched.values()]
     await repository.insert_pnr_travellers(inserts)
     await repository.update_pnr_travellers(updates)
+    return written
 
 
 def _traveller_values(traveller: PnrTraveller, position: int) -> dict[str, Any]:

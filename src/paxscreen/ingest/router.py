@@ -9,7 +9,13 @@ from fastapi import APIRouter, Query, Request, Response, status
 from paxscreen.access.dependencies import AnalystDep, MessageReaderDep, PusherDep
 from paxscreen.access.errors import CarrierNotAllowed, InvalidKey, MissingKey, RoleNotAllowed
 from paxscreen.deps import PageDep, SessionDep
-from paxscreen.errors import NotFound, PayloadTooLarge, UnsupportedMediaType, responses
+from paxscreen.errors import (
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    UnsupportedMediaType,
+    responses,
+)
 from paxscreen.ingest import queries
 from paxscreen.ingest import service as ingest_service
 from paxscreen.ingest.dependencies import IngestContextDep
@@ -59,6 +65,7 @@ def _media_type(request: Request) -> str:
             CarrierNotAllowed,
             PayloadTooLarge,
             UnsupportedMediaType,
+            ServiceUnavailable,
             *ALL_REJECTIONS,
         ),
     },

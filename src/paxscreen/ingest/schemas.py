@@ -67,6 +67,7 @@ class ManifestSummary(Schema):
     links: dict[str, int] = Field(
         default_factory=dict, description="links to PNR travellers: linked, ambiguous"
     )
+    hits: int = Field(0, description="new watchlist hits among the travellers it brought")
 
 
 class DroppedRead(Schema):
@@ -102,6 +103,7 @@ class PushSummary(Schema):
     )
     dropped: DroppedRead
     links: dict[str, int] = Field(description="links to API travellers: linked, ambiguous")
+    hits: int = Field(0, description="new watchlist hits among the travellers it brought")
 
 
 MessageSummary = Annotated[ManifestSummary | PushSummary, Field(discriminator="message_type")]

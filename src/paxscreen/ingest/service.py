@@ -16,17 +16,20 @@ from paxscreen.access.errors import CarrierNotAllowed
 from paxscreen.access.roles import Principal
 from paxscreen.config import Settings
 from paxscreen.edifact.errors import EdifactError
+from paxscreen.errors import ServiceUnavailable
 from paxscreen.ingest import parts, pushes
 from paxscreen.ingest.apply import AppliedManifest, apply_manifest
 from paxscreen.ingest.apply_pnr import apply_push
 from paxscreen.ingest.errors import error_record, rejection_of
 from paxscreen.ingest.redact import redact_card_numbers
 from paxscreen.ingest.relink import relink_flight
+from paxscreen.ingest.screen_new import screen_manifest, screen_push
 from paxscreen.metrics import Metrics
 from paxscreen.normalise.body import NormalisedBody, normalise_body
 from paxscreen.normalise.canonical import Manifest
 from paxscreen.normalise.privacy import PrivacyPolicy, policy_from_settings
 from paxscreen.normalise.xml_errors import PnrXmlError
+from paxscreen.screening.live_index import LiveIndex
 from paxscreen.storage.base import utcnow
 from paxscreen.storage.errors import AlreadyExists
 from paxscreen.storage.models import InboundMessage
@@ -53,18 +56,24 @@ class IngestContext:
     metrics: Metrics
     policy: PrivacyPolicy
     max_xml_bytes: int = 10 * 1024 * 1024
+    live: LiveIndex | None = None  # the matcher; None screens nothing (it is always set in the app)
 
 
-def ingest_context(settings: Settings, sessions: SessionFactory, metrics: Metrics) -> IngestContext:
+def ingest_context(
+    settings: Settings, sessions: SessionFactory, metrics: Metrics, live: LiveIndex | None
+) -> IngestContext:
     """Built once at start-up, so that a bad privacy setting stops the service from starting."""
     policy = policy_from_settings(**settings.privacy.model_dump())
-    return IngestContext(sessions, metrics, policy, settings.ingest.max_body_bytes)
+    return IngestContext(sessions, metrics, policy, settings.ingest.max_body_bytes, live)
 
 
 async def ingest(submission: Submission, context: IngestContext) -> InboundMessage:
     """Returns the message record (accepted, awaiting_parts or duplicate); raises MessageRejected
     or CarrierNotAllowed after recording why on the stored message."""
     sessions, metrics = context.sessions, context.metrics
+    if context.live is not None and not context.live.ready:
+        # Accepting now would store travellers nobody screened.
+        raise ServiceUnavailable("screening is not ready yet (watchlists loading); retry shortly")
     started = time.perf_counter()
     body, masked = redact_card_numbers(submission.body)
     message_id = await _record(submission, body, masked, sessions)
@@ -86,7 +95,7 @@ async def ingest(submission: Submission, context: IngestContext) -> InboundMessa
         raise
     try:
         async with session_scope(sessions) as session:
-            message = await _apply_body(session, message_id, submission, parsed, metrics)
+            message = await _apply_body(session, message_id, submission, parsed, context)
     except Exception:
         log.exception("message %s failed after it was stored", message_id)
         await _finish(sessions, message_id, status="failed", error={"error": "internal_error"})
@@ -154,8 +163,9 @@ async def _apply_body(
     message_id: uuid.UUID,
     submission: Submission,
     parsed: NormalisedBody,
-    metrics: Metrics,
+    context: IngestContext,
 ) -> InboundMessage:
+    metrics = context.metrics
     repository = MessageRepository(session)
     message = await repository.get(message_id)
     assert message is not None
@@ -186,7 +196,7 @@ async def _apply_body(
     to_relink: set[uuid.UUID] = set()
     for index, manifest in enumerate(parsed.manifests):
         if parts.is_part(manifest):
-            entry = await _apply_part(session, message, manifest, index, now, metrics)
+            entry = await _apply_part(session, message, manifest, index, now, context)
             if entry["status"] == "applied":  # the parts of this body it completed are in it
                 summary = [
                     s for s in summary if (s["part"] or {}).get("group") != entry["part"]["group"]
@@ -195,6 +205,7 @@ async def _apply_body(
             applied = await apply_manifest(session, manifest, messages=[message.id], now=now)
             _count_stored(metrics, applied)
             entry = _summary(manifest, applied)
+            entry["hits"] = await screen_manifest(session, context.live, applied, message.id)
         if entry["flight"]["id"]:
             to_relink.add(uuid.UUID(entry["flight"]["id"]))
         summary.append(entry)
@@ -203,7 +214,9 @@ async def _apply_body(
     for push in parsed.pushes:
         applied_push = await apply_push(session, push, message_id=message.id, now=now)
         pushes.count(metrics, push, applied_push)
-        summary.append(pushes.summary(push, applied_push))
+        entry = pushes.summary(push, applied_push)
+        entry["hits"] = await screen_push(session, context.live, applied_push, message.id)
+        summary.append(entry)
         to_relink.add(applied_push.flight.id)
     for flight_id in to_relink:
         linked = await relink_flight(session, flight_id, now)
@@ -248,7 +261,7 @@ async def _apply_part(
     manifest: Manifest,
     index: int,
     now: datetime,
-    metrics: Metrics,
+    context: IngestContext,
 ) -> dict[str, Any]:
     state, repeated = await parts.buffer_part(session, manifest, message.id, index, now)
     part_info = {
@@ -264,8 +277,9 @@ async def _apply_part(
     assembled = await parts.assemble(session, state.group_key, now)
     assert assembled is not None
     applied = await _apply_assembled(session, assembled, now)
-    _count_stored(metrics, applied)
+    _count_stored(context.metrics, applied)
     entry = {**_summary(assembled.manifest, applied), "part": part_info}
+    entry["hits"] = await screen_manifest(session, context.live, applied, message.id)
     others = [m for m in assembled.messages if m != message.id]
     await _complete_parts(session, others, entry, [])
     return entry
@@ -338,33 +352,34 @@ def _count_stored(metrics: Metrics, applied: AppliedManifest) -> None:
         metrics.travellers_stored.labels(role, change).inc(count)
 
 
-async def sweep_stale_parts(sessions: SessionFactory, settings: Settings, metrics: Metrics) -> int:
+async def sweep_stale_parts(context: IngestContext, settings: Settings) -> int:
     """Apply multi-part manifests whose missing parts did not come within the timeout."""
     cutoff = utcnow() - timedelta(seconds=settings.ingest.multipart_timeout_seconds)
-    async with session_scope(sessions) as session:
+    async with session_scope(context.sessions) as session:
         keys = await parts.stale_groups(session, cutoff)
     for key in keys:
-        async with session_scope(sessions) as session:
+        async with session_scope(context.sessions) as session:
             now = utcnow()
             assembled = await parts.assemble(session, key, now)
             if assembled is None:
                 continue
             applied = await _apply_assembled(session, assembled, now)
-            _count_stored(metrics, applied)
+            _count_stored(context.metrics, applied)
+            hits = await screen_manifest(session, context.live, applied, assembled.messages[-1])
             incomplete = [
                 w.model_dump()
                 for w in assembled.manifest.warnings
                 if w.code == parts.INCOMPLETE_MULTIPART
             ]
-            entry = _summary(assembled.manifest, applied)
+            entry = {**_summary(assembled.manifest, applied), "hits": hits}
             await _complete_parts(session, assembled.messages, entry, incomplete)
     return len(keys)
 
 
-async def sweep_forever(sessions: SessionFactory, settings: Settings, metrics: Metrics) -> None:
+async def sweep_forever(context: IngestContext, settings: Settings) -> None:
     while True:
         await asyncio.sleep(settings.ingest.multipart_sweep_seconds)
         try:
-            await sweep_stale_parts(sessions, settings, metrics)
+            await sweep_stale_parts(context, settings)
         except Exception:  # keep sweeping; the next round retries
             log.exception("sweeping stale multi-part manifests failed")

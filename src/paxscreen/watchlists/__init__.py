@@ -1,0 +1,1 @@
+"""Watchlists: reading list files into canonical ListEntry values and updating lists. Pure."""
