@@ -16,8 +16,11 @@ from contextlib import contextmanager
 
 import httpx
 
+from bench.parse import GTAS
 from bench.synth import load_names, manifest
 from paxscreen.storage.scratch import scratch_database
+
+UN_LIST = GTAS.parent / "lists" / "un_consolidated_2026-02-27.xml"
 
 
 def _free_port() -> int:
@@ -36,27 +39,24 @@ def fresh_database(server_url: str | None, folder: str) -> Iterator[str]:
         yield url
 
 
+def _cli(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "paxscreen", *args], env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"paxscreen {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
 @contextmanager
 def running_service(database_url: str, workers: int) -> Iterator[tuple[str, str]]:
+    """The real service on ``database_url``, with the UN Consolidated List loaded (when the corpus
+    has it) so that every ingested traveller is screened as in production."""
     env = {**os.environ, "PAXSCREEN_DATABASE_URL": database_url, "PAXSCREEN_LOG_LEVEL": "WARNING"}
-    created = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "paxscreen",
-            "keys",
-            "create",
-            "--role",
-            "carrier",
-            "--carrier",
-            "*",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    key = created.stdout.strip()
+    key = _cli(env, "keys", "create", "--role", "carrier", "--carrier", "*")
+    if UN_LIST.exists():
+        _cli(env, "watchlist", "create", "UN Consolidated List")
+        _cli(env, "watchlist", "import", "--list", "UN Consolidated List", str(UN_LIST))
     port = _free_port()
     server = subprocess.Popen(
         [
