@@ -26,6 +26,7 @@ from paxscreen.logging import configure_logging
 from paxscreen.metrics import Metrics, create_metrics
 from paxscreen.middleware import BodySizeLimit, RequestContext
 from paxscreen.screening.live_index import LiveIndex
+from paxscreen.review.router import router as review_router
 from paxscreen.screening.router import router as screening_router
 from paxscreen.storage.engine import create_engine, create_sessionmaker
 from paxscreen.watchlists.router import router as watchlists_router
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         bookings_router,
         watchlists_router,
         screening_router,
+        review_router,
         keys_router,
         health_router,
     ):

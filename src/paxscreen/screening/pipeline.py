@@ -11,6 +11,7 @@ from typing import Any
 
 from paxscreen.normalise.canonical import Traveller
 from paxscreen.normalise.canonical_pnr import PnrTraveller
+from paxscreen.screening.fingerprint import fingerprint
 from paxscreen.screening.live_index import LiveIndex
 from paxscreen.screening.matching.index import ALGORITHM, VERSION
 from paxscreen.screening.matching.model import PartialDate, QueryDocument, ScreeningQuery
@@ -74,14 +75,16 @@ async def screen(
     lists: Sequence[uuid.UUID] | None = None,
 ) -> int:
     """Screen the subjects against the active lists (or only ``lists``) and store new hits;
-    answers how many hits were new. A traveller already hit by an entry keeps its first hit."""
+    answers how many hits were new (see HitRepository.insert_new for what is remembered)."""
     thresholds = live.thresholds(lists)
     if not thresholds or not len(live.matcher):
         return 0
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for subject in subjects:
-        for match in live.search(subject.query, lists=thresholds):
+        matches = live.search(subject.query, lists=thresholds)
+        said = fingerprint(subject.query) if matches else ""
+        for match in matches:
             info = live.lists[match.list_id]
             rows.append(
                 {
@@ -101,6 +104,7 @@ async def screen(
                     "matched_name": match.name,
                     "algorithm": f"{ALGORITHM}/{VERSION}",
                     "explanation": [asdict(evidence) for evidence in match.evidence],
+                    "fingerprint": said,
                     "status": "open",
                     "created_at": now,
                 }

@@ -346,7 +346,12 @@ class ScreeningHit(Base):
     versions of everything that produced it. One hit per traveller and entry."""
 
     __tablename__ = "screening_hits"
-    __table_args__ = (UniqueConstraint("subject", "entry_id"),)
+    # One hit per traveller, entry and what each side said: a dismissed hit is raised again only
+    # when the traveller's screened data (fingerprint) or the entry (version) changes.
+    __table_args__ = (
+        UniqueConstraint("subject", "entry_id", "entry_version", "fingerprint"),
+        Index("ix_screening_hits_subject_entry", "subject", "entry_id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     subject: Mapped[str] = mapped_column(String(50))  # "api:<traveller id>" or "pnr:<id>"
@@ -366,5 +371,50 @@ class ScreeningHit(Base):
     matched_name: Mapped[str] = mapped_column(String(500))
     algorithm: Mapped[str] = mapped_column(String(50))
     explanation: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    fingerprint: Mapped[str] = mapped_column(String(64), server_default="")
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    assignee: Mapped[str | None] = mapped_column(String(200), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HitEvent(Base):
+    """What happened to a hit in review, append-only: a status change (with its reason), an
+    assignment or a note, and who did it."""
+
+    __tablename__ = "hit_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    hit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("screening_hits.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # transition, assign or note
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(String(4000), default="")
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_key_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("api_keys.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HitSuppression(Base):
+    """False-positive memory: the traveller data (fingerprint) and entry version of a dismissed
+    hit, not raised again for any flight while active. Lifting it is recorded, never deleted."""
+
+    __tablename__ = "hit_suppressions"
+    __table_args__ = (UniqueConstraint("entry_id", "entry_version", "fingerprint"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlist_entries.id"), index=True)
+    entry_version: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    watchlist_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlists.id"))
+    hit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("screening_hits.id"))
+    reason: Mapped[str] = mapped_column(String(4000))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    lifted_by: Mapped[str | None] = mapped_column(String(200))
+    lifted_reason: Mapped[str | None] = mapped_column(String(4000))
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    times_applied: Mapped[int] = mapped_column(Integer, default=0)
+    last_applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

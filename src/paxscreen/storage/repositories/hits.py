@@ -5,12 +5,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from paxscreen.storage.base import utcnow
 from paxscreen.storage.models import (
     Booking,
     Flight,
+    HitSuppression,
     PnrTraveller,
     ScreeningHit,
     TravelDocument,
@@ -18,22 +20,80 @@ from paxscreen.storage.models import (
 )
 from paxscreen.storage.session import Session
 
+INSERT_CHUNK = 500  # rows per INSERT: well under SQLite's limit on bound parameters
+IN_CHUNK = 500
+
 
 class HitRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     async def insert_new(self, rows: list[dict[str, Any]]) -> set[uuid.UUID]:
-        """Store hits not stored yet (one per traveller and entry); answers the new ones' ids."""
+        """Store the hits not remembered yet; answers the new ones' ids.
+
+        A hit is left out when the same traveller already has a hit on the entry that is not
+        dismissed (the first one stays under review), or when an active suppression holds for the
+        entry version and the traveller's data (a dismissed false positive, on any flight). The
+        unique key keeps concurrent screenings from storing one twice."""
+        rows = await self._not_remembered(rows)
         if not rows:
             return set()
         dialect = self.session.get_bind().dialect.name
         insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScreeningHit)
-        statement = insert.values(rows).on_conflict_do_nothing(
-            index_elements=["subject", "entry_id"]
-        )
-        result = await self.session.execute(statement.returning(ScreeningHit.id))
-        return {row[0] for row in result}
+        new: set[uuid.UUID] = set()
+        for start in range(0, len(rows), INSERT_CHUNK):
+            statement = insert.values(rows[start : start + INSERT_CHUNK]).on_conflict_do_nothing(
+                index_elements=["subject", "entry_id", "entry_version", "fingerprint"]
+            )
+            result = await self.session.execute(statement.returning(ScreeningHit.id))
+            new.update(row[0] for row in result)
+        return new
+
+    async def _not_remembered(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not rows:
+            return rows
+        entries = list({row["entry_id"] for row in rows})
+        subjects = list({row["subject"] for row in rows})
+        under_review: set[tuple[str, uuid.UUID]] = set()
+        for start in range(0, len(subjects), IN_CHUNK):
+            query = select(ScreeningHit.subject, ScreeningHit.entry_id).where(
+                ScreeningHit.subject.in_(subjects[start : start + IN_CHUNK]),
+                ScreeningHit.entry_id.in_(entries),
+                ScreeningHit.status != "dismissed",
+            )
+            under_review.update((s, e) for s, e in (await self.session.execute(query)).all())
+        suppressions: dict[tuple[uuid.UUID, int, str], uuid.UUID] = {}
+        for start in range(0, len(entries), IN_CHUNK):
+            active = select(
+                HitSuppression.id,
+                HitSuppression.entry_id,
+                HitSuppression.entry_version,
+                HitSuppression.fingerprint,
+            ).where(
+                HitSuppression.entry_id.in_(entries[start : start + IN_CHUNK]),
+                HitSuppression.active.is_(True),
+            )
+            for sid, entry, version, fp in (await self.session.execute(active)).all():
+                suppressions[(entry, version, fp)] = sid
+        kept, applied = [], []
+        for row in rows:
+            suppression = suppressions.get(
+                (row["entry_id"], row["entry_version"], row["fingerprint"])
+            )
+            if suppression is not None:
+                applied.append(suppression)
+            elif (row["subject"], row["entry_id"]) not in under_review:
+                kept.append(row)
+        for sid in set(applied):
+            await self.session.execute(
+                update(HitSuppression)
+                .where(HitSuppression.id == sid)
+                .values(
+                    times_applied=HitSuppression.times_applied + applied.count(sid),
+                    last_applied_at=utcnow(),
+                )
+            )
+        return kept
 
     async def of_traveller(self, traveller_id: uuid.UUID) -> Sequence[ScreeningHit]:
         query = (

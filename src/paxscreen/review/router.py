@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from paxscreen.access.dependencies import AnalystDep, ListReaderDep
+from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.deps import PageDep, SessionDep
+from paxscreen.errors import NotFound, responses
+from paxscreen.review import service
+from paxscreen.review.errors import AlreadyLifted, ReasonMissing, TransitionNotAllowed
+from paxscreen.review.schemas import (
+    AssignRequest,
+    HitDetail,
+    HitPage,
+    LiftRequest,
+    NoteRequest,
+    SortOrder,
+    SuppressionPage,
+    SuppressionRead,
+    TransitionRequest,
+)
+from paxscreen.review.states import HitStatus
+from paxscreen.storage.repositories.reviews import QueueFilter
+
+router = APIRouter(tags=["review"])
+AUTH_ERRORS = (MissingKey, InvalidKey, RoleNotAllowed)
+
+
+@router.get(
+    "/v1/hits",
+    responses=responses(*AUTH_ERRORS),
+    summary="The review queue: hits by score and time to departure",
+)
+async def list_hits(
+    session: SessionDep,
+    page: PageDep,
+    _: AnalystDep,
+    hit_status: Annotated[
+        list[HitStatus] | None, Query(alias="status", description="any of these statuses")
+    ] = None,
+    watchlist_id: uuid.UUID | None = None,
+    flight_id: uuid.UUID | None = None,
+    assignee: str | None = None,
+    departure_from: Annotated[
+        datetime | None, Query(description="flights departing at or after (UTC)")
+    ] = None,
+    departure_to: Annotated[
+        datetime | None, Query(description="flights departing at or before (UTC)")
+    ] = None,
+    sort: Annotated[
+        SortOrder,
+        Query(description="score: best first, then soonest departure; departure: soonest first"),
+    ] = "score",
+) -> HitPage:
+    wanted = QueueFilter(
+        status=[s.value for s in hit_status or []],
+        watchlist_id=watchlist_id,
+        flight_id=flight_id,
+        assignee=assignee,
+        departure_from=departure_from,
+        departure_to=departure_to,
+        sort=sort,
+    )
+    return await service.queue(session, wanted, page.limit, page.offset)
+
+
+@router.get(
+    "/v1/hits/{hit_id}",
+    responses=responses(*AUTH_ERRORS, NotFound),
+    summary="One hit with its explanation, review history and false-positive memory",
+)
+async def get_hit(hit_id: uuid.UUID, session: SessionDep, _: AnalystDep) -> HitDetail:
+    return await service.detail(session, hit_id)
+
+
+@router.post(
+    "/v1/hits/{hit_id}/transitions",
+    responses=responses(*AUTH_ERRORS, NotFound, TransitionNotAllowed, ReasonMissing),
+    summary="Move a hit through review: in_review, confirmed, dismissed, escalated, open",
+    description="Dismissing, escalating and reopening need a reason. Dismissing remembers the "
+    "false positive: the same traveller data and entry version raise no new hit until the "
+    "memory is lifted (reopening the hit lifts it).",
+)
+async def transition_hit(
+    hit_id: uuid.UUID, body: TransitionRequest, session: SessionDep, principal: AnalystDep
+) -> HitDetail:
+    await service.transition(session, hit_id, body.status, body.reason, principal)
+    await session.flush()
+    return await service.detail(session, hit_id)
+
+
+@router.post(
+    "/v1/hits/{hit_id}/assignment",
+    responses=responses(*AUTH_ERRORS, NotFound),
+    summary="Assign a hit to an analyst (or unassign it)",
+)
+async def assign_hit(
+    hit_id: uuid.UUID, body: AssignRequest, session: SessionDep, principal: AnalystDep
+) -> HitDetail:
+    await service.assign(session, hit_id, body.assignee, principal)
+    await session.flush()
+    return await service.detail(session, hit_id)
+
+
+@router.post(
+    "/v1/hits/{hit_id}/notes",
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(*AUTH_ERRORS, NotFound, ReasonMissing),
+    summary="Add a note to a hit",
+)
+async def add_note(
+    hit_id: uuid.UUID, body: NoteRequest, session: SessionDep, principal: AnalystDep
+) -> HitDetail:
+    await service.note(session, hit_id, body.text, principal)
+    await session.flush()
+    return await service.detail(session, hit_id)
+
+
+@router.get(
+    "/v1/suppressions",
+    responses=responses(*AUTH_ERRORS),
+    summary="False-positive memory: dismissed hits that are not raised again",
+)
+async def list_suppressions(
+    session: SessionDep,
+    page: PageDep,
+    _: ListReaderDep,
+    active: bool | None = None,
+    watchlist_id: uuid.UUID | None = None,
+) -> SuppressionPage:
+    return await service.suppressions(session, active, watchlist_id, page.limit, page.offset)
+
+
+@router.post(
+    "/v1/suppressions/{suppression_id}/lift",
+    responses=responses(*AUTH_ERRORS, NotFound, AlreadyLifted),
+    summary="Lift a false-positive memory: the next screening may raise the hit again",
+)
+async def lift_suppression(
+    suppression_id: uuid.UUID, body: LiftRequest, session: SessionDep, principal: AnalystDep
+) -> SuppressionRead:
+    return await service.lift(session, suppression_id, body.reason, principal)
