@@ -1,7 +1,10 @@
 """paxscreen benchmarks, one command: `python3 tasks.py bench` (see --help).
 
-Prints parse + normalise throughput beside pydifact's tokenizer, and HTTP ingest throughput into
-PostgreSQL (and SQLite with --sqlite). Figures are per this machine and run: compare ratios.
+Prints parse + normalise throughput beside pydifact's tokenizer, HTTP ingest throughput into
+PostgreSQL (and SQLite with --sqlite), and watchlist screening: accuracy on the yente benchmark
+against the UN list beside a rapidfuzz baseline (bench/screening_accuracy.py), then speed and
+candidate recall on a synthetic list of --screening-size entries (bench/screening_scale.py).
+Figures are per this machine and run: compare ratios.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["parse", "ingest", "pnr-parse", "pnr-ingest"],
+        choices=["parse", "ingest", "pnr-parse", "pnr-ingest", "screening"],
         help="run one benchmark",
     )
     parser.add_argument(
@@ -37,6 +40,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=5.0, help="CPU seconds per parse run")
+    parser.add_argument(
+        "--screening-size",
+        type=int,
+        default=1_000_000,
+        help="entries in the synthetic watchlist of the screening scale benchmark",
+    )
     args = parser.parse_args()
     machine = f"{platform.node()} {platform.machine()}, {os.cpu_count()} CPUs"
     print(f"machine: {machine}, Python {platform.python_version()}")
@@ -75,6 +84,14 @@ def main() -> None:
                 concurrency=args.concurrency,
                 folder=folder,
             )
+    if args.only in (None, "screening"):
+        # Imported here: the screening benches load rigour and the Wikidata corpus.
+        from bench import screening_accuracy, screening_scale
+
+        print("\n== Screening accuracy (yente benchmark vs the UN list, with baseline)")
+        screening_accuracy.run()
+        print(f"\n== Screening at scale ({args.screening_size:,} listed entries, one core)")
+        screening_scale.run(size=args.screening_size)
 
 
 if __name__ == "__main__":

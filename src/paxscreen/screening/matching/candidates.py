@@ -117,13 +117,19 @@ def coverage(
     all_ids = np.concatenate(id_parts)
     candidates, where = np.unique(all_ids, return_inverse=True)
     best = np.zeros((candidates.shape[0], len(weights)), dtype=np.float32)
-    column_of = np.repeat(np.array(columns, dtype=np.intp), lengths)
     if len(set(columns)) == len(columns):
         # Merged groups hold each name once, and each column comes from one group: plain
         # assignment is enough (ufunc.at, which handles repeats, is many times slower).
+        column_of = np.repeat(np.array(columns, dtype=np.intp), lengths)
         best[where, column_of] = np.concatenate(sim_parts)
     else:
-        np.maximum.at(best, (where, column_of), np.concatenate(sim_parts))
+        # A column fed by several groups: each group holds a name once, so a group at a time
+        # is a plain gather, maximum and scatter.
+        start = 0
+        for column, sims, length in zip(columns, sim_parts, lengths, strict=True):
+            rows = where[start : start + length]
+            best[rows, column] = np.maximum(best[rows, column], sims)
+            start += length
     for credits, group in probed:
         ids, sims = group.merged()
         if ids.shape[0] == 0:

@@ -105,8 +105,8 @@ class NameEncoder:
                 return None
             tokens.extend(cached)
         if all(t[0] == PLAIN and t[2] < 0 for t in tokens):
-            tids = tuple(t[1] for t in tokens)
-            return EncodedName(tids, (NAME,) * len(tids), (), ())
+            plain = tuple(t[1] for t in tokens)
+            return EncodedName(plain, (NAME,) * len(plain), (), ())
         tids: list[int] = []
         roots: list[int] = []
         links: list[tuple[int, int]] = []

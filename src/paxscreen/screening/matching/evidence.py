@@ -91,7 +91,8 @@ def _describe(listed: ListedBirth) -> str:
     if listed.precision == "range":
         return f"{listed.earliest.year}-{listed.latest.year}"
     if listed.precision == "approximate":
-        return f"approximately {listed.earliest.isoformat() if listed.earliest == listed.latest else listed.earliest.year}"
+        exact = listed.earliest == listed.latest
+        return f"approximately {listed.earliest.isoformat() if exact else listed.earliest.year}"
     return str(listed.earliest.year)
 
 

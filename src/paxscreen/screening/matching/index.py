@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from paxscreen.normalise.canonical_watchlist import ListEntry, NameQuality
-from paxscreen.screening.matching.model import MatchResult, ScreeningQuery
 from paxscreen.screening.matching.encoding import NameEncoder
+from paxscreen.screening.matching.model import MatchResult, ScreeningQuery
 from paxscreen.screening.matching.names import Kind
 from paxscreen.screening.matching.postings import Postings
 from paxscreen.screening.matching.preparation import TokenPreparer
@@ -64,10 +64,16 @@ class Matcher:
         self._store = Store()
         self._vocabulary = Vocabulary()
         self._encoder = NameEncoder(self._vocabulary)
+        # Names holding a token as a name, and names holding it only as the root of a compound
+        # (RAHMAN in ABDULRAHMAN): kept apart, because a root is credited to two query tokens
+        # (BADUR REHMAN) and a name token to one (see ranking._groups).
         self._postings = Postings()
+        self._root_postings = Postings()
         self._lock = threading.RLock()
-        self.preparer = TokenPreparer(self._vocabulary, self._postings)
-        self.reference_preparer = TokenPreparer(self._vocabulary, self._postings, exhaustive=True)
+        self.preparer = TokenPreparer(self._vocabulary, self._postings, self._root_postings)
+        self.reference_preparer = TokenPreparer(
+            self._vocabulary, self._postings, self._root_postings, exhaustive=True
+        )
 
     # ---- changes -------------------------------------------------------------------------
 
@@ -108,16 +114,23 @@ class Matcher:
             owner = np.repeat(np.arange(store.name_count, dtype=np.int32), np.diff(starts))
             keep = ((kinds == Kind.NAME) | (kinds == Kind.ROOT)) & alive[owner]
             tids, owner = tids[keep], owner[keep]
-            # A name holding a token twice is posted once: sort (token, name), drop repeats.
+            # Sorted by (token, name): each postings list comes out ascending.
             order = np.lexsort((owner, tids))
             tids, owner = tids[order], owner[order]
             kinds = kinds[keep][order]
-            fresh = np.ones(tids.shape[0], dtype=bool)
-            fresh[1:] = (tids[1:] != tids[:-1]) | (owner[1:] != owner[:-1])
-            tids, owner, kinds = tids[fresh], owner[fresh], kinds[fresh]
-            self._postings.rebuild(tids, owner, len(self._vocabulary))
-            # Token counts from scratch: names holding the token as a name (not as a root).
-            counts = np.bincount(tids[kinds == Kind.NAME], minlength=len(self._vocabulary))
+            size = len(self._vocabulary)
+            counts = np.zeros(size, dtype=np.int64)
+            for kind, postings in ((NAME, self._postings), (ROOT, self._root_postings)):
+                mine = kinds == kind
+                k_tids, k_owner = tids[mine], owner[mine]
+                # A name holding a token twice is posted (and counted) once.
+                fresh = np.ones(k_tids.shape[0], dtype=bool)
+                fresh[1:] = (k_tids[1:] != k_tids[:-1]) | (k_owner[1:] != k_owner[:-1])
+                k_tids, k_owner = k_tids[fresh], k_owner[fresh]
+                postings.rebuild(k_tids, k_owner, size)
+                if kind == NAME:
+                    # Token counts from scratch: names holding the token as a name.
+                    counts = np.bincount(k_tids, minlength=size)
             self._vocabulary.set_counts(counts.astype(np.int32).tobytes())
             store.dead_in_postings = 0
             self._changed()
@@ -139,8 +152,10 @@ class Matcher:
                 continue  # counts and postings are rebuilt at the end (compact)
             names = {t for t, k in zip(tids, kinds, strict=True) if k == NAME}
             self._vocabulary.add_counts(names, +1)
-            for tid in sorted(names | set(roots)):
+            for tid in sorted(names):
                 self._postings.add(tid, name_id)
+            for tid in sorted(set(roots)):
+                self._root_postings.add(tid, name_id)
 
     def _remove(self, list_index: int, entry_id: uuid.UUID, *, counts: bool = True) -> bool:
         store = self._store
@@ -160,9 +175,9 @@ class Matcher:
         self.reference_preparer.clear(self._store.live_names)
 
     def _maybe_compact(self) -> None:
-        base = max(self._postings.base_size, COMPACT_MIN)
+        base = max(self._postings.base_size + self._root_postings.base_size, COMPACT_MIN)
         if (
-            self._postings.delta_size > COMPACT_SHARE * base
+            self._postings.delta_size + self._root_postings.delta_size > COMPACT_SHARE * base
             or self._store.dead_in_postings
             > COMPACT_SHARE * max(self._store.name_count, COMPACT_MIN)
         ):
@@ -204,13 +219,14 @@ class Matcher:
             names=store.live_names,
             tokens=len(vocabulary),
             keys=keys,
-            postings=self._postings.base_size + self._postings.delta_size,
+            postings=sum(p.base_size + p.delta_size for p in (self._postings, self._root_postings)),
             memory_bytes=columns
             + shown
             + 100 * keys
             + 300 * len(vocabulary)
             + 120 * len(store.slots)
-            + self._postings.memory_bytes(),
+            + self._postings.memory_bytes()
+            + self._root_postings.memory_bytes(),
         )
 
     def search(

@@ -48,7 +48,7 @@ class Role(IntEnum):
 ARTICLES = frozenset({"al", "el", "ul", "ur", "ud", "us", "il"})
 # Sun-letter forms of the article count only before a word starting with the same letter
 # (as-salam, ar-rahman, ad-din, ash-shami), else they are ordinary names (AN, AS, ED ...).
-SUN_ARTICLES = frozenset({"ad", "ar", "as", "at", "an", "az", "ash", "ad", "ed", "es", "er", "et"})
+SUN_ARTICLES = frozenset({"ad", "ar", "as", "at", "an", "az", "ash", "ed", "es", "er", "et"})
 WESTERN_PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "dos", "das", "des"}
     | {"le", "la", "ter", "ten", "zu", "vom", "y", "e"}
@@ -56,7 +56,7 @@ WESTERN_PARTICLES = frozenset(
 KUNYA = frozenset({"abu", "abou", "abo", "umm", "um", "oum"})
 CONNECTORS = frozenset({"bin", "ibn", "ben", "bint", "binti", "bte", "ould", "wuld", "ult"})
 # The same words romanised from Arabic script (بن bn, ابن abn, ابو abw, عبد bd: ayn is dropped).
-ABJAD_CONNECTORS = frozenset({"bn", "abn", "bnt", "bnt"})
+ABJAD_CONNECTORS = frozenset({"bn", "abn", "bnt"})
 ABJAD_KUNYA = frozenset({"abw", "am"})
 ABJAD_ABD = frozenset({"bd", "abd"})
 HONORIFICS = frozenset(
@@ -288,8 +288,14 @@ def simple_particles() -> tuple[frozenset[str], frozenset[str]]:
     (not a compound head such as RAHMAN), mean nothing more than their kind: AL, DE, VAN,
     ABU; BIN, IBN. The fast paths handle names made of plain tokens and these."""
     busy = (
-        SUN_ARTICLES | _titles() | ABD_SEPARATE | ALLAH_FORMS | DIN_FORMS | ABJAD_CONNECTORS
-        | ABJAD_KUNYA | ABJAD_ABD
+        SUN_ARTICLES
+        | _titles()
+        | ABD_SEPARATE
+        | ALLAH_FORMS
+        | DIN_FORMS
+        | ABJAD_CONNECTORS
+        | ABJAD_KUNYA
+        | ABJAD_ABD
     )
     particles = (ARTICLES | WESTERN_PARTICLES | KUNYA) - busy - CONNECTORS
     return frozenset(particles), frozenset(CONNECTORS - busy - particles)

@@ -20,12 +20,13 @@ from paxscreen.screening.matching.query import (
     fixed_weight,
     population_share,
 )
-from paxscreen.screening.matching.scoring import rarity_weight
+from paxscreen.screening.matching.scoring import ListToken, rarity_weight
 from paxscreen.screening.matching.text import squeeze
 from paxscreen.screening.matching.tokens import TokenInfo, token_info
 from paxscreen.screening.matching.vocabulary import Vocabulary
 
 CACHE_LIMIT = 50_000  # prepared tokens kept (a cache past this is dropped and refilled)
+LISTED_LIMIT = 100_000  # listed names' scored tokens kept (likewise)
 
 
 @lru_cache(maxsize=65_536)
@@ -37,18 +38,27 @@ def joined_info(text: str) -> TokenInfo:
 
 class TokenPreparer:
     def __init__(
-        self, vocabulary: Vocabulary, postings: Postings, *, exhaustive: bool = False
+        self,
+        vocabulary: Vocabulary,
+        postings: Postings,
+        root_postings: Postings,
+        *,
+        exhaustive: bool = False,
     ) -> None:
         self._vocabulary = vocabulary
         self._postings = postings
+        self._root_postings = root_postings
         self._exhaustive = exhaustive
         self._tokens: dict[tuple[str, int, str], PreparedToken] = {}
         self._list_weights: dict[int, float] = {}
+        # Listed names' scored tokens by name id (read only: see ranking.Ranker._listed).
+        self.listed: dict[int, list[ListToken]] = {}
         self.live_names = 1
 
     def clear(self, live_names: int) -> None:
         self._tokens.clear()
         self._list_weights.clear()
+        self.listed.clear()
         self.live_names = max(live_names, 1)
 
     def _similar(self, info: TokenInfo) -> list[tuple[int, float]]:
@@ -57,9 +67,17 @@ class TokenPreparer:
         return self._vocabulary.neighbours(info)
 
     def _group(self, similar: list[tuple[int, float]]) -> Group | None:
+        """Names holding a look-alike as a name token."""
         if not similar:
             return None
         return Group([(self._postings.get(t), s) for t, s in similar])
+
+    def _root_group(self, similar: list[tuple[int, float]]) -> Group | None:
+        """Names holding a look-alike only as the root of a compound (REHMAN in
+        ABDULREHMAN); None when no look-alike is a root."""
+        roots = self._vocabulary.roots
+        parts = [(self._root_postings.get(t), s) for t, s in similar if t in roots]
+        return Group(parts) if parts else None
 
     def _remember(self, key: tuple[str, int, str], ready: PreparedToken) -> PreparedToken:
         if len(self._tokens) >= CACHE_LIMIT:
@@ -81,10 +99,15 @@ class TokenPreparer:
                 int(self._vocabulary.df[t]) for t, sim in similar if sim >= FREQUENCY_SIM
             )
             weight = rarity_weight(frequency, self.live_names, population_share(info.text))
-        group = self._group(similar) if token.kind == Kind.NAME else None
-        roots = self._vocabulary.roots
-        root = any(t in roots for t, _ in similar)
-        return self._remember(key, PreparedToken(info, weight, dict(similar), group, root))
+        group = root_group = None
+        if token.kind == Kind.NAME:
+            group, root_group = self._group(similar), self._root_group(similar)
+        return self._remember(key, PreparedToken(info, weight, dict(similar), group, root_group))
+
+    def remember_listed(self, name_id: int, tokens: list[ListToken]) -> None:
+        if len(self.listed) >= LISTED_LIMIT:
+            self.listed.clear()
+        self.listed[name_id] = tokens
 
     def joined(self, text: str) -> Group | None:
         """Names holding a look-alike of two adjacent query tokens written as one."""

@@ -41,10 +41,12 @@ class PreparedToken:
     info: TokenInfo
     weight: float  # rarity weight (before the family-name boost)
     similar: dict[int, float]  # vocabulary id -> similarity (read only)
-    group: Group | None  # names holding a look-alike, for NAME tokens
-    # A look-alike is the root of a listed compound (REHMAN in ABDULREHMAN): the token may
-    # stand, with a neighbour, for the whole compound (BADUR REHMAN), see ranking._groups.
-    root: bool = False
+    group: Group | None  # names holding a look-alike as a name token, for NAME tokens
+    # Names holding a look-alike as the root of a compound (REHMAN in ABDULREHMAN): there the
+    # token may stand, with a neighbour, for the whole compound (BADUR REHMAN), see
+    # ranking._groups. Only those names: crediting a neighbour to every name that holds
+    # MOHAMMAD as a name would let MOHAMMAD alone cover DOST MOHAMMAD.
+    root_group: Group | None = None
 
 
 Prepare = Callable[[NameToken], PreparedToken]

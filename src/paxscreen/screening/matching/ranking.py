@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from paxscreen.screening.matching import evidence
 from paxscreen.screening.matching.candidates import Credited, coverage
@@ -44,6 +46,25 @@ def needed_coverage(threshold: float, bonus: float) -> float:
         return 1.0
     alpha = QUERY_MIDDLE_ALPHA
     return name_needed * alpha / (1.0 - name_needed * (1.0 - alpha))
+
+
+# A query token and its neighbour are credited together for a listed compound (ranking._groups)
+# when the neighbour reads as the compound's other half: one or two edits from ABDUL / ABD
+# before the token (BADUR, ADB), from ULLAH / UDDIN after it (ULA, UDIN).
+HEAD_MARKERS = ("abdul", "abd", "abdel", "abdur")
+TAIL_MARKERS = ("ullah", "uddin", "allah")
+MARKER_SIM = 0.6
+
+
+@lru_cache(maxsize=65_536)
+def could_be_compound(neighbour: str, before: bool) -> bool:
+    """The neighbour (before or after a token whose look-alike is a compound's root) may be a
+    mistyped compound marker: the scorer can then pair the two tokens, joined, with the listed
+    compound (BADUR REHMAN / ABDULREHMAN). MOHAMED before LAKAHL cannot."""
+    return any(
+        OSA.normalized_similarity(neighbour, marker) >= MARKER_SIM
+        for marker in (HEAD_MARKERS if before else TAIL_MARKERS)
+    )
 
 
 # Most a date of birth can add, by years between the traveller's birth year and the entry's.
@@ -98,14 +119,19 @@ class Ranker:
                 weights.append(0.0)
                 continue
             weights.append(token.weight)
-            group = ready.group
-            if group is None:
-                continue
-            groups.append(((position,), group))
-            if ready.root:  # with a neighbour it may be a whole listed compound: credit both
+            if ready.group is not None:
+                groups.append(((position,), ready.group))
+            if ready.root_group is not None:
+                # With a neighbour that reads as the compound's other half (BADUR before
+                # REHMAN, ULA after HABIB) it may be a whole listed compound: credit both, but
+                # only in the names holding the look-alike as a compound's root.
                 for other in (position - 1, position + 1):
-                    if 0 <= other < len(tokens) and tokens[other].kind == Kind.NAME:
-                        groups.append(((min(position, other), max(position, other)), group))
+                    if not (0 <= other < len(tokens) and tokens[other].kind == Kind.NAME):
+                        continue
+                    if not could_be_compound(tokens[other].info.text, other < position):
+                        continue
+                    pair = (min(position, other), max(position, other))
+                    groups.append((pair, ready.root_group))
         for position in range(len(name.tokens) - 1):
             first, second = name.tokens[position], name.tokens[position + 1]
             if first.kind == Kind.NAME and second.kind == Kind.NAME:
@@ -146,21 +172,30 @@ class Ranker:
             reachable += np.where(low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0)
         reachable += others
         keep = alive & person & (reachable >= threshold[list_of] - 1e-6)
-        ids, reachable = ids[keep], reachable[keep]
-        if ids.shape[0] == 0:
-            return ids
-        order = np.lexsort((ids, -reachable))
-        return ids[order] if self.exhaustive else ids[order[:MAX_SCORED]]
+        kept: IdArray = ids[keep]
+        reachable = reachable[keep]
+        if kept.shape[0] == 0:
+            return kept
+        order = np.lexsort((kept, -reachable))
+        chosen: IdArray = kept[order] if self.exhaustive else kept[order[:MAX_SCORED]]
+        return chosen
 
     def _listed(self, name_id: int) -> list[ListToken]:
+        """The listed name's scored tokens with their weights (cached by the preparer until
+        the index changes: the same common names are candidates for many travellers)."""
+        cached = self.preparer.listed.get(name_id)
+        if cached is not None:
+            return cached
         tids, kinds = self.store.tokens_of(name_id)
         infos = self.vocabulary.infos
         weight = self.preparer.list_weight
-        return [
+        listed = [
             ListToken(tid, infos[tid], kind, weight(tid, kind))
             for tid, kind in zip(tids, kinds, strict=True)
             if kind != ROOT
         ]
+        self.preparer.remember_listed(name_id, listed)
+        return listed
 
     def _score(self, name: QueryName, name_id: int) -> None:
         store = self.store

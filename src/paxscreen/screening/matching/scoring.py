@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from paxscreen.screening.matching.names import Kind, Role
+from paxscreen.screening.matching.names import Kind, Role, compound_root
 from paxscreen.screening.matching.tokens import SIM_FLOOR, TokenInfo
 
 Floats = npt.NDArray[np.float32]
@@ -164,20 +164,32 @@ def _rejoin(query: QueryName, listed: list[ListToken], pairs: list[Pair]) -> lis
                 firm_l[j] = True
     texts_q = [t.info.text for t in query.tokens]
     texts_l = [t.info.text for t in listed]
-    joined_q = [
+    joined_q: list[tuple[tuple[int, ...], str]] = [
         ((i, i + 1), texts_q[i] + texts_q[i + 1])
         for i in range(len(texts_q) - 1)
         if not firm_q[i] and not firm_q[i + 1]
     ]
-    joined_l = [
+    joined_l: list[tuple[tuple[int, ...], str]] = [
         ((j, j + 1), texts_l[j] + texts_l[j + 1])
         for j in range(len(texts_l) - 1)
         if not firm_l[j] and not firm_l[j + 1]
     ]
     if not joined_q and not joined_l:  # nothing to join
         return pairs
-    single_q = [((i,), texts_q[i]) for i in range(len(texts_q)) if not firm_q[i]]
-    single_l = [((j,), texts_l[j]) for j in range(len(texts_l)) if not firm_l[j]]
+    single_q: list[tuple[tuple[int, ...], str]] = [
+        ((i,), texts_q[i]) for i in range(len(texts_q)) if not firm_q[i]
+    ]
+    single_l: list[tuple[tuple[int, ...], str]] = [
+        ((j,), texts_l[j]) for j in range(len(texts_l)) if not firm_l[j]
+    ]
+    # A listed ABD compound is also compared in its short spelling (ABD-AL-HAMID is written
+    # abdulhamid, canonically): a traveller's mistyped marker (ADB HAMID) is then one edit
+    # away, as a transposition should be, instead of three.
+    single_l += [
+        (lg, "abd" + text[5:])
+        for lg, text in single_l
+        if text.startswith("abdul") and compound_root(text) is not None
+    ]
     # Similar spellings share their first or last two letters (BADUR REHMAN / ABDULREHMAN
     # share "an"): file the list side under both, and compare only what meets.
     by_end: dict[str, list[tuple[tuple[int, ...], str]]] = {}

@@ -90,14 +90,13 @@ def fold_word(word: str) -> tuple[FoldedToken, ...]:
             FoldedToken(fold_text(part), script, part) for part in (head, rest) if fold_text(part)
         )
     folded = fold_text(word)
-    if script in ABJAD_SCRIPTS:
-        # Arabic ayn and hamza come out as "?" and are gone after folding; an initial alif-lam
-        # (the attached article) is split off so that it can be treated as a particle.
-        if folded.startswith("al") and len(folded) > 4:
-            return (
-                FoldedToken("al", script, word[:2]),
-                FoldedToken(folded[2:], script, word[2:]),
-            )
+    # Arabic ayn and hamza come out as "?" and are gone after folding; an initial alif-lam
+    # (the attached article) is split off so that it can be treated as a particle.
+    if script in ABJAD_SCRIPTS and folded.startswith("al") and len(folded) > 4:
+        return (
+            FoldedToken("al", script, word[:2]),
+            FoldedToken(folded[2:], script, word[2:]),
+        )
     return (FoldedToken(folded, script, word),) if folded else ()
 
 
