@@ -1,0 +1,1 @@
+"""Targeting rules: analyst-written criteria (CEL expressions) over an allowlisted context."""
