@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import httpx
@@ -49,9 +49,12 @@ def _cli(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def running_service(database_url: str, workers: int) -> Iterator[tuple[str, str]]:
+def running_service(
+    database_url: str, workers: int, rules: Sequence[str] = ()
+) -> Iterator[tuple[str, str]]:
     """The real service on ``database_url``, with the UN Consolidated List loaded (when the corpus
-    has it) so that every ingested traveller is screened as in production."""
+    has it) so that every ingested traveller is screened as in production, and ``rules`` (CEL
+    expressions) active so that every traveller is assessed by them."""
     env = {**os.environ, "PAXSCREEN_DATABASE_URL": database_url, "PAXSCREEN_LOG_LEVEL": "WARNING"}
     key = _cli(env, "keys", "create", "--role", "carrier", "--carrier", "*")
     if UN_LIST.exists():
@@ -85,6 +88,13 @@ def running_service(database_url: str, workers: int) -> Iterator[tuple[str, str]
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("the service did not become ready")
             time.sleep(0.2)
+        if rules:
+            admin = {"Authorization": f"Bearer {_cli(env, 'keys', 'create', '--role', 'admin')}"}
+            for number, expression in enumerate(rules):
+                rule = {"title": f"bench rule {number}", "expression": expression}
+                httpx.post(
+                    f"{base}/v1/rules", json=rule, headers=admin, timeout=60
+                ).raise_for_status()
         yield base, key
     finally:
         server.terminate()
@@ -139,6 +149,7 @@ def run_pnrgov(
     workers: int = 2,
     concurrency: int = 4,
     folder: str = "/tmp",
+    rules: Sequence[str] = (),
 ) -> dict[str, float]:
     """PNRGOV: the given pushes (body, travellers), each under its own interchange reference so
     that none is a duplicate of another (the synthetic pushes all share one)."""
@@ -146,7 +157,11 @@ def run_pnrgov(
     warmup = [_with_reference(body, f"WARM{i:06d}") for i, (body, _) in enumerate(pushes[:2])]
     travellers = sum(count for _, count in pushes)
     label = f"{len(bodies)} PNRGOV pushes, {travellers} travellers"
-    return _measure(server_url, warmup, bodies, travellers, label, workers, concurrency, folder)
+    if rules:
+        label += f", {len(rules)} active rules"
+    return _measure(
+        server_url, warmup, bodies, travellers, label, workers, concurrency, folder, rules
+    )
 
 
 def _with_reference(body: bytes, reference: str) -> bytes:
@@ -167,9 +182,13 @@ def _measure(
     workers: int,
     concurrency: int,
     folder: str,
+    rules: Sequence[str] = (),
 ) -> dict[str, float]:
     engine = "PostgreSQL" if server_url else "SQLite"
-    with fresh_database(server_url, folder) as url, running_service(url, workers) as (base, key):
+    with (
+        fresh_database(server_url, folder) as url,
+        running_service(url, workers, rules) as (base, key),
+    ):
         asyncio.run(_push_all(base, key, warmup, concurrency))
         started = time.perf_counter()
         latencies = asyncio.run(_push_all(base, key, bodies, concurrency))

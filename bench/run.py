@@ -25,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["parse", "ingest", "pnr-parse", "pnr-ingest", "screening"],
+        choices=["parse", "ingest", "pnr-parse", "pnr-ingest", "screening", "assessment"],
         help="run one benchmark",
     )
     parser.add_argument(
@@ -92,6 +92,26 @@ def main() -> None:
         screening_accuracy.run()
         print(f"\n== Screening at scale ({args.screening_size:,} listed entries, one core)")
         screening_scale.run(size=args.screening_size)
+
+    if args.only in (None, "assessment"):
+        import random
+
+        from bench import assessment, rules_eval
+
+        print("\n== Risk assessment: 100 rules and the UN list, one core")
+        assessment.run()
+        print("\n== HTTP ingest of PNR pushes with 100 active rules")
+        rules = [rule.expression for _, rule in rules_eval.make_rules(random.Random(2396))]
+        pushes = [(body, parse.travellers_in(body)) for _, body in parse.pnrgov_inputs()]
+        with tempfile.TemporaryDirectory() as folder:
+            ingest_http.run_pnrgov(
+                args.postgres,
+                pushes,
+                workers=args.workers,
+                concurrency=args.concurrency,
+                folder=folder,
+                rules=rules,
+            )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,11 @@ from paxscreen.ingest.router import router as ingest_router
 from paxscreen.logging import configure_logging
 from paxscreen.metrics import Metrics, create_metrics
 from paxscreen.middleware import BodySizeLimit, RequestContext
-from paxscreen.screening.live_index import LiveIndex
 from paxscreen.review.router import router as review_router
+from paxscreen.screening.live_index import LiveIndex
 from paxscreen.screening.router import router as screening_router
 from paxscreen.storage.engine import create_engine, create_sessionmaker
+from paxscreen.targeting.router import router as targeting_router
 from paxscreen.watchlists.router import router as watchlists_router
 
 STARTUP_LOAD_SECONDS = 120.0  # a million-entry list takes about a minute to index
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         watchlists_router,
         screening_router,
         review_router,
+        targeting_router,
         keys_router,
         health_router,
     ):

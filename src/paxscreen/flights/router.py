@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -65,8 +65,11 @@ async def list_flight_travellers(
     role: Annotated[TravellerRoleName | None, Query(description="only this role")] = None,
     status: Annotated[TravellerStatus | None, Query(description="only this status")] = None,
     surname: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Annotated[
+        Literal["score", "name"], Query(description="score: highest risk first, then name")
+    ] = "score",
 ) -> TravellerPage:
-    filters = TravellerFilters(role=role, status=status, surname=surname)
+    filters = TravellerFilters(role=role, status=status, surname=surname, sort=sort)
     return await flights_service.list_travellers(session, flight_id, filters, page)
 
 

@@ -63,6 +63,8 @@ class TravellerSummary(Schema):
     seat: str | None
     version: int
     updated_at: datetime
+    score: float | None = Field(None, description="risk score in [0, 1]; null until assessed")
+    band: Literal["none", "low", "medium", "high"] | None = None
 
 
 class TravellerPage(Schema):

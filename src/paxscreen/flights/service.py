@@ -79,7 +79,12 @@ async def list_travellers(
         flight_id, filters, limit=page.limit, offset=page.offset
     )
     return TravellerPage(
-        items=[TravellerSummary.model_validate(row) for row in rows],
+        items=[
+            TravellerSummary.model_validate(
+                {**TravellerSummary.model_validate(row).model_dump(), "score": s, "band": b}
+            )
+            for row, s, b in rows
+        ],
         total=total,
         limit=page.limit,
         offset=page.offset,

@@ -23,7 +23,7 @@ from paxscreen.ingest.apply_pnr import apply_push
 from paxscreen.ingest.errors import error_record, rejection_of
 from paxscreen.ingest.redact import redact_card_numbers
 from paxscreen.ingest.relink import relink_flight
-from paxscreen.ingest.screen_new import screen_manifest, screen_push
+from paxscreen.ingest.screen_new import assess_linked, screen_manifest, screen_push
 from paxscreen.metrics import Metrics
 from paxscreen.normalise.body import NormalisedBody, normalise_body
 from paxscreen.normalise.canonical import Manifest
@@ -220,9 +220,12 @@ async def _apply_body(
         to_relink.add(applied_push.flight.id)
     for flight_id in to_relink:
         linked = await relink_flight(session, flight_id, now)
+        new_hits = await assess_linked(session, flight_id, message.id)
         for entry in summary:
             if entry["flight"]["id"] == str(flight_id):
                 entry["links"] = dict(linked)
+                entry["hits"] = entry.get("hits", 0) + new_hits
+                new_hits = 0  # counted once, on the first entry of the flight
     message.summary = summary
     message.warnings = warnings
     waiting = any(entry["status"] == "awaiting_parts" for entry in summary)

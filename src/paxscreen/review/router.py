@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
 
@@ -43,6 +43,11 @@ async def list_hits(
         list[HitStatus] | None, Query(alias="status", description="any of these statuses")
     ] = None,
     watchlist_id: uuid.UUID | None = None,
+    rule_id: uuid.UUID | None = None,
+    band: Annotated[
+        list[Literal["none", "low", "medium", "high"]] | None,
+        Query(description="the traveller's risk band, any of these"),
+    ] = None,
     flight_id: uuid.UUID | None = None,
     assignee: str | None = None,
     departure_from: Annotated[
@@ -59,6 +64,8 @@ async def list_hits(
     wanted = QueueFilter(
         status=[s.value for s in hit_status or []],
         watchlist_id=watchlist_id,
+        rule_id=rule_id,
+        band=band or [],
         flight_id=flight_id,
         assignee=assignee,
         departure_from=departure_from,

@@ -29,7 +29,8 @@ class QueuedHitRead(HitRead):
     pnr_traveller_id: uuid.UUID | None
     surname: str
     given_names: str
-    watchlist_name: str
+    watchlist_name: str = Field(description='the list of a watchlist hit; "" for a rule hit')
+    band: str | None = Field(description="the traveller's risk band; null until assessed")
     assignee: str | None
     updated_at: datetime | None
     flight: HitFlight

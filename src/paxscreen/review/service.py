@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 
 from paxscreen.access.roles import Principal
+from paxscreen.assessment.pipeline import reassess
 from paxscreen.errors import NotFound
 from paxscreen.review.errors import AlreadyLifted, ReasonMissing, TransitionNotAllowed
 from paxscreen.review.schemas import (
@@ -24,15 +25,35 @@ from paxscreen.review.states import (
     TransitionRefused,
     check_transition,
 )
+from paxscreen.screening.matching.model import ScreeningQuery
+from paxscreen.screening.pipeline import Subject
 from paxscreen.screening.schemas import HitRead
 from paxscreen.storage.base import utcnow
-from paxscreen.storage.models import HitEvent, HitSuppression
+from paxscreen.storage.models import HitEvent, HitSuppression, ScreeningHit
 from paxscreen.storage.repositories.reviews import QueuedHit, QueueFilter, ReviewRepository
 from paxscreen.storage.session import Session
+
+NO_QUERY = ScreeningQuery()  # reassessing reads stored hits, not the traveller's name
+
+
+async def _reassess(session: Session, hit: ScreeningHit) -> None:
+    """A dismissed hit stops counting (and a reopened one counts again): score it again."""
+    await session.flush()
+    kind = hit.subject.partition(":")[0]
+    person = hit.traveller_id or hit.pnr_traveller_id
+    assert person is not None  # every hit belongs to an API or a PNR traveller
+    await reassess(session, [Subject(kind, person, hit.flight_id, hit.subject_version, NO_QUERY)])
 
 
 def actor_of(principal: Principal) -> str:
     return principal.label or f"key {principal.prefix}"
+
+
+def memory_key(hit: ScreeningHit) -> tuple[uuid.UUID, int, str] | None:
+    """What the false-positive memory of a watchlist hit keys on; rule hits have none."""
+    if hit.entry_id is None or hit.entry_version is None or not hit.fingerprint:
+        return None
+    return hit.entry_id, hit.entry_version, hit.fingerprint
 
 
 def _queued_read(item: QueuedHit, now: datetime) -> QueuedHitRead:
@@ -49,6 +70,7 @@ def _queued_read(item: QueuedHit, now: datetime) -> QueuedHitRead:
         surname=item.surname,
         given_names=item.given_names,
         watchlist_name=item.watchlist_name,
+        band=item.band,
         flight=HitFlight(
             id=flight.id,
             carrier=flight.carrier,
@@ -81,11 +103,8 @@ async def detail(session: Session, hit_id: uuid.UUID) -> HitDetail:
     repository = ReviewRepository(session)
     item = await _hit(repository, hit_id)
     hit = item.hit
-    suppression = (
-        await repository.suppression_of(hit.entry_id, hit.entry_version, hit.fingerprint)
-        if hit.fingerprint
-        else None
-    )
+    key = memory_key(hit)
+    suppression = await repository.suppression_of(*key) if key else None
     mine = suppression is not None and suppression.hit_id == hit.id
     return HitDetail.model_validate(
         {
@@ -110,6 +129,7 @@ async def transition(
         raise ReasonMissing(str(missing)) from None
     now, actor = utcnow(), actor_of(principal)
     hit.status, hit.updated_at = target.value, now
+    await _reassess(session, hit)
     repository.add(
         HitEvent(
             hit_id=hit.id,
@@ -122,16 +142,18 @@ async def transition(
             recorded_at=now,
         )
     )
-    if not hit.fingerprint:
+    key = memory_key(hit)
+    if key is None or hit.watchlist_id is None:
         return
-    memory = await repository.suppression_of(hit.entry_id, hit.entry_version, hit.fingerprint)
+    memory = await repository.suppression_of(*key)
     if target == HitStatus.DISMISSED:
         if memory is None:
+            entry_id, entry_version, fingerprint = key
             repository.add(
                 HitSuppression(
-                    entry_id=hit.entry_id,
-                    entry_version=hit.entry_version,
-                    fingerprint=hit.fingerprint,
+                    entry_id=entry_id,
+                    entry_version=entry_version,
+                    fingerprint=fingerprint,
                     watchlist_id=hit.watchlist_id,
                     hit_id=hit.id,
                     reason=reason,

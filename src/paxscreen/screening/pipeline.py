@@ -18,7 +18,7 @@ from paxscreen.screening.matching.model import PartialDate, QueryDocument, Scree
 from paxscreen.storage.base import new_id, utcnow
 from paxscreen.storage.repositories.bookings import BookingRepository
 from paxscreen.storage.repositories.hits import HitRepository
-from paxscreen.storage.session import Session, SessionFactory, session_scope
+from paxscreen.storage.session import Session
 
 API, PNR = "api", "pnr"
 INGEST, LIST_CHANGE = "ingest", "list_change"
@@ -155,24 +155,3 @@ async def departing_subjects(
             person = PnrTraveller.model_validate(travellers[position])
             subjects.append(Subject(PNR, person_id, flight_id, version, pnr_query(person)))
     return subjects
-
-
-@dataclass(frozen=True, slots=True)
-class Rescreen:
-    travellers: int  # screened again
-    new_hits: int
-
-
-async def rescreen_upcoming(
-    sessions: SessionFactory, live: LiveIndex, window: timedelta, watchlist_id: uuid.UUID
-) -> Rescreen:
-    """After a list changed: bring this process's index up to date, then screen every traveller
-    on flights departing within ``window`` against that list, raising the hits that are new."""
-    await live.refresh(sessions)
-    info = live.lists.get(watchlist_id)
-    if info is None or not info.active:
-        return Rescreen(0, 0)
-    async with session_scope(sessions) as session:
-        subjects = await departing_subjects(session, window)
-        new = await screen(session, live, subjects, trigger=LIST_CHANGE, lists=[watchlist_id])
-    return Rescreen(len(subjects), new)

@@ -72,13 +72,16 @@ class ScreenResponse(Schema):
 
 class HitRead(Schema):
     id: uuid.UUID
-    watchlist_id: uuid.UUID
-    entry_id: uuid.UUID
-    matched_name: str
+    source: Literal["watchlist", "rule"] = Field(description="what raised the hit")
+    watchlist_id: uuid.UUID | None = Field(description="for a watchlist hit")
+    entry_id: uuid.UUID | None = Field(description="for a watchlist hit")
+    list_version: int | None = Field(description="for a watchlist hit")
+    entry_version: int | None = Field(description="for a watchlist hit")
+    rule_id: uuid.UUID | None = Field(description="for a rule hit")
+    rule_version: int | None = Field(description="for a rule hit: the version that raised it")
+    matched_name: str = Field(description="the listed name, or the rule's title")
     score: float
-    trigger: str = Field(description="ingest or list_change")
-    list_version: int
-    entry_version: int
+    trigger: str = Field(description="ingest, list_change or rule_change")
     subject_version: int
     message_id: uuid.UUID | None
     algorithm: str

@@ -342,14 +342,15 @@ class WatchlistChange(Base):
 
 
 class ScreeningHit(Base):
-    """A traveller (API or PNR) that matched a watchlist entry, with the explanation and the
-    versions of everything that produced it. One hit per traveller and entry."""
+    """A traveller (API or PNR) that matched a watchlist entry or a targeting rule, with the
+    explanation and the versions of everything that produced it."""
 
     __tablename__ = "screening_hits"
     # One hit per traveller, entry and what each side said: a dismissed hit is raised again only
     # when the traveller's screened data (fingerprint) or the entry (version) changes.
     __table_args__ = (
         UniqueConstraint("subject", "entry_id", "entry_version", "fingerprint"),
+        UniqueConstraint("subject", "rule_id", "rule_version"),
         Index("ix_screening_hits_subject_entry", "subject", "entry_id"),
     )
 
@@ -360,10 +361,16 @@ class ScreeningHit(Base):
         ForeignKey("pnr_travellers.id"), index=True
     )
     flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
-    watchlist_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlists.id"), index=True)
-    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("watchlist_entries.id"), index=True)
-    list_version: Mapped[int] = mapped_column(Integer)
-    entry_version: Mapped[int] = mapped_column(Integer)
+    # What raised it: a watchlist entry, or a targeting rule.
+    source: Mapped[str] = mapped_column(String(10), server_default="watchlist")
+    watchlist_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("watchlists.id"), index=True)
+    entry_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("watchlist_entries.id"), index=True
+    )
+    list_version: Mapped[int | None] = mapped_column(Integer)
+    entry_version: Mapped[int | None] = mapped_column(Integer)
+    rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rules.id"), index=True)
+    rule_version: Mapped[int | None] = mapped_column(Integer)
     subject_version: Mapped[int] = mapped_column(Integer)  # traveller or booking version screened
     message_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("messages.id"))
     trigger: Mapped[str] = mapped_column(String(20))  # ingest or list_change
@@ -418,3 +425,61 @@ class HitSuppression(Base):
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     times_applied: Mapped[int] = mapped_column(Integer, default=0)
     last_applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Rule(Base):
+    """A targeting rule: the current state of its newest version, for queries and the cache."""
+
+    __tablename__ = "rules"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    title: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, index=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RuleVersion(Base):
+    """One immutable version of a rule: every edit writes a new one, and a hit names the
+    version that raised it."""
+
+    __tablename__ = "rule_versions"
+    __table_args__ = (UniqueConstraint("rule_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    rule_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rules.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(4000))
+    expression: Mapped[str] = mapped_column(String(4000))
+    severity: Mapped[str] = mapped_column(String(10))
+    weight: Mapped[float] = mapped_column(Float)
+    category: Mapped[str] = mapped_column(String(50))
+    effective_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    effective_to: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean)
+    author: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Assessment(Base):
+    """The risk assessment of one traveller (API or PNR) on one flight: the score, its band, and
+    every contribution with the versions it came from. Replaced when re-assessed."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    subject: Mapped[str] = mapped_column(String(50), unique=True)
+    traveller_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("travellers.id"), index=True)
+    pnr_traveller_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("pnr_travellers.id"), index=True
+    )
+    flight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("flights.id"), index=True)
+    score: Mapped[float] = mapped_column(Float, index=True)
+    band: Mapped[str] = mapped_column(String(10), index=True)
+    contributions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    subject_version: Mapped[int] = mapped_column(Integer)
+    formula: Mapped[str] = mapped_column(String(50))
+    assessed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,9 +6,9 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
+from paxscreen.assessment.rescreen import rescreen_upcoming
 from paxscreen.normalise.canonical_watchlist import ListEntry
 from paxscreen.screening.live_index import LiveIndex
-from paxscreen.screening.pipeline import rescreen_upcoming
 from paxscreen.storage.session import SessionFactory, session_scope
 from paxscreen.watchlists import service as watchlists_service
 from paxscreen.watchlists.errors import ImportRejected

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Query, Request, status
 
 from paxscreen.access.dependencies import AdminDep, ListReaderDep
 from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.assessment.rescreen import rescreen_upcoming
 from paxscreen.deps import PageDep, SessionDep, SessionFactoryDep
 from paxscreen.errors import Conflict, NotFound, UnsupportedMediaType, responses
 from paxscreen.normalise.canonical_watchlist import ListEntry
 from paxscreen.screening.dependencies import LiveIndexDep, ScreeningSettingsDep
-from paxscreen.screening.pipeline import rescreen_upcoming
 from paxscreen.storage.session import session_scope
 from paxscreen.watchlists import queries
 from paxscreen.watchlists import service as watchlists_service

@@ -20,7 +20,6 @@ from paxscreen.storage.models import (
 )
 from paxscreen.storage.session import Session
 
-INSERT_CHUNK = 500  # rows per INSERT: well under SQLite's limit on bound parameters
 IN_CHUNK = 500
 
 
@@ -40,14 +39,12 @@ class HitRepository:
             return set()
         dialect = self.session.get_bind().dialect.name
         insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScreeningHit)
-        new: set[uuid.UUID] = set()
-        for start in range(0, len(rows), INSERT_CHUNK):
-            statement = insert.values(rows[start : start + INSERT_CHUNK]).on_conflict_do_nothing(
-                index_elements=["subject", "entry_id", "entry_version", "fingerprint"]
-            )
-            result = await self.session.execute(statement.returning(ScreeningHit.id))
-            new.update(row[0] for row in result)
-        return new
+        statement = insert.on_conflict_do_nothing(
+            index_elements=["subject", "entry_id", "entry_version", "fingerprint"]
+        )
+        # Rows as parameters: one cached statement, sent in batches by the driver layer.
+        result = await self.session.execute(statement.returning(ScreeningHit.id), rows)
+        return set(result.scalars())
 
     async def _not_remembered(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not rows:
@@ -61,7 +58,9 @@ class HitRepository:
                 ScreeningHit.entry_id.in_(entries),
                 ScreeningHit.status != "dismissed",
             )
-            under_review.update((s, e) for s, e in (await self.session.execute(query)).all())
+            under_review.update(
+                (s, e) for s, e in (await self.session.execute(query)).all() if e is not None
+            )
         suppressions: dict[tuple[uuid.UUID, int, str], uuid.UUID] = {}
         for start in range(0, len(entries), IN_CHUNK):
             active = select(

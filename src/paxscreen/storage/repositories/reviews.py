@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, func, select
 
 from paxscreen.storage.models import (
+    Assessment,
     Flight,
     HitEvent,
     HitSuppression,
@@ -21,15 +22,21 @@ from paxscreen.storage.models import (
 )
 from paxscreen.storage.session import Session
 
-# hit, flight, list name, API surname and given names, PNR surname and given names
-QueueRow = tuple[ScreeningHit, Flight, str, str | None, str | None, str | None, str | None]
-QueueSelect = Select[ScreeningHit, Flight, str, str | None, str | None, str | None, str | None]
+# hit, flight, list name, assessment band, API surname and given names, PNR surname and given names
+QueueRow = tuple[
+    ScreeningHit, Flight, str, str | None, str | None, str | None, str | None, str | None
+]
+QueueSelect = Select[
+    ScreeningHit, Flight, str, str | None, str | None, str | None, str | None, str | None
+]
 
 
 @dataclass(frozen=True, slots=True)
 class QueueFilter:
     status: Sequence[str] = ()
     watchlist_id: uuid.UUID | None = None
+    rule_id: uuid.UUID | None = None
+    band: Sequence[str] = ()  # of the traveller's assessment
     flight_id: uuid.UUID | None = None
     assignee: str | None = None
     departure_from: datetime | None = None
@@ -41,7 +48,8 @@ class QueueFilter:
 class QueuedHit:
     hit: ScreeningHit
     flight: Flight
-    watchlist_name: str
+    watchlist_name: str  # "" for a rule hit
+    band: str | None  # of the traveller's assessment
     surname: str
     given_names: str
 
@@ -49,16 +57,17 @@ class QueuedHit:
 def _queue_query(columns: QueueSelect) -> QueueSelect:
     return (
         columns.join(Flight, Flight.id == ScreeningHit.flight_id)
-        .join(Watchlist, Watchlist.id == ScreeningHit.watchlist_id)
+        .outerjoin(Watchlist, Watchlist.id == ScreeningHit.watchlist_id)
+        .outerjoin(Assessment, Assessment.subject == ScreeningHit.subject)
         .outerjoin(Traveller, Traveller.id == ScreeningHit.traveller_id)
         .outerjoin(PnrTraveller, PnrTraveller.id == ScreeningHit.pnr_traveller_id)
     )
 
 
 def _queued(row: QueueRow) -> QueuedHit:
-    hit, flight, name, api_surname, api_given, pnr_surname, pnr_given = row
+    hit, flight, name, band, api_surname, api_given, pnr_surname, pnr_given = row
     return QueuedHit(
-        hit, flight, name, api_surname or pnr_surname or "", api_given or pnr_given or ""
+        hit, flight, name, band, api_surname or pnr_surname or "", api_given or pnr_given or ""
     )
 
 
@@ -71,7 +80,8 @@ class ReviewRepository:
             select(
                 ScreeningHit,
                 Flight,
-                Watchlist.name,
+                func.coalesce(Watchlist.name, ""),
+                Assessment.band,
                 Traveller.surname,
                 Traveller.given_names,
                 PnrTraveller.surname,
@@ -87,6 +97,10 @@ class ReviewRepository:
             conditions.append(ScreeningHit.status.in_(wanted.status))
         if wanted.watchlist_id:
             conditions.append(ScreeningHit.watchlist_id == wanted.watchlist_id)
+        if wanted.rule_id:
+            conditions.append(ScreeningHit.rule_id == wanted.rule_id)
+        if wanted.band:
+            conditions.append(Assessment.band.in_(wanted.band))
         if wanted.flight_id:
             conditions.append(ScreeningHit.flight_id == wanted.flight_id)
         if wanted.assignee:
@@ -110,6 +124,7 @@ class ReviewRepository:
             select(func.count())
             .select_from(ScreeningHit)
             .join(Flight, Flight.id == ScreeningHit.flight_id)
+            .outerjoin(Assessment, Assessment.subject == ScreeningHit.subject)
             .where(*conditions)
         )
         total = (await self.session.execute(count)).scalar_one()

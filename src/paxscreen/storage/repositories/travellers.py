@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 
 from paxscreen.storage.bulk import insert_rows
-from paxscreen.storage.models import TravelDocument, Traveller, TravellerVersion
+from paxscreen.storage.models import Assessment, TravelDocument, Traveller, TravellerVersion
 from paxscreen.storage.session import Session
 
 
@@ -18,6 +18,7 @@ class TravellerFilters:
     role: str | None = None
     status: str | None = None
     surname: str | None = None
+    sort: str = "score"  # score (highest risk first, then name) or name
 
 
 class TravellerRepository:
@@ -75,7 +76,8 @@ class TravellerRepository:
 
     async def list_of_flight(
         self, flight_id: uuid.UUID, filters: TravellerFilters, *, limit: int, offset: int
-    ) -> tuple[Sequence[Traveller], int]:
+    ) -> tuple[Sequence[tuple[Traveller, float | None, str | None]], int]:
+        """The flight's travellers with their risk score and band (None before assessment)."""
         conditions = [Traveller.flight_id == flight_id]
         if filters.role:
             conditions.append(Traveller.role == filters.role)
@@ -83,11 +85,21 @@ class TravellerRepository:
             conditions.append(Traveller.status == filters.status)
         if filters.surname:
             conditions.append(Traveller.surname == filters.surname.upper())
-        base = select(Traveller).where(*conditions)
-        total = await self.session.scalar(select(func.count()).select_from(base.subquery()))
-        query = base.order_by(Traveller.surname, Traveller.given_names, Traveller.id)
-        rows = (await self.session.execute(query.limit(limit).offset(offset))).scalars().all()
-        return rows, int(total or 0)
+        total = await self.session.scalar(
+            select(func.count()).select_from(Traveller).where(*conditions)
+        )
+        query = (
+            select(Traveller, Assessment.score, Assessment.band)
+            .outerjoin(Assessment, Assessment.traveller_id == Traveller.id)
+            .where(*conditions)
+        )
+        by_name = (Traveller.surname, Traveller.given_names, Traveller.id)
+        if filters.sort == "score":
+            query = query.order_by(func.coalesce(Assessment.score, 0.0).desc(), *by_name)
+        else:
+            query = query.order_by(*by_name)
+        rows = (await self.session.execute(query.limit(limit).offset(offset))).all()
+        return [(t, score, band) for t, score, band in rows], int(total or 0)
 
     async def latest_data(
         self, traveller_ids: Sequence[uuid.UUID]

@@ -1,0 +1,1 @@
+"""Targeting rules over HTTP (write, version, back-test) and the risk assessments they feed."""
