@@ -51,6 +51,7 @@ def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
 
 AdminDep = Annotated[Principal, Depends(require(Role.ADMIN))]
 AnalystDep = Annotated[Principal, Depends(require(Role.ANALYST))]
+AuditorDep = Annotated[Principal, Depends(require(Role.AUDITOR))]
 MonitorDep = Annotated[Principal, Depends(require(Role.ADMIN, Role.AUDITOR))]
 PusherDep = Annotated[Principal, Depends(require(Role.CARRIER))]
 MessageReaderDep = Annotated[Principal, Depends(require(Role.CARRIER, Role.ANALYST))]

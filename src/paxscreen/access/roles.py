@@ -34,6 +34,11 @@ class Principal:
         return ALL_CARRIERS in self.carriers
 
     @property
+    def shown_as(self) -> str:
+        """How a person reads the principal in histories: the key's label, else its name."""
+        return self.label or self.name
+
+    @property
     def name(self) -> str:
         """How the principal appears in records: ``key:<prefix>`` (the prefix is not secret)."""
         return f"key:{self.prefix}"

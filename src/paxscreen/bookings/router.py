@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query
 
 from paxscreen.access.dependencies import AnalystDep
 from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.audit.actions import RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.bookings import service as bookings_service
 from paxscreen.bookings.schemas import BookingDetail, BookingPage, BookingStatus, BookingVersions
 from paxscreen.deps import PageDep, SessionDep
@@ -23,6 +25,7 @@ async def list_bookings(
     session: SessionDep,
     page: PageDep,
     _: AnalystDep,
+    audit: AuditDep,
     locator: Annotated[str | None, Query(max_length=20, description="record locator")] = None,
     flight_id: Annotated[
         uuid.UUID | None, Query(description="bookings pushed for this flight")
@@ -42,7 +45,9 @@ async def list_bookings(
         date_from=date_from,
         date_to=date_to,
     )
-    return await bookings_service.list_bookings(session, filters, page)
+    found = await bookings_service.list_bookings(session, filters, page)
+    await audit.consulted(session, RecordType.BOOKING, [b.id for b in found.items])
+    return found
 
 
 @router.get(
@@ -50,8 +55,12 @@ async def list_bookings(
     responses=responses(*AUTH_ERRORS, NotFound),
     summary="A booking with travellers, links, contacts, payments, itinerary and history",
 )
-async def get_booking(booking_id: uuid.UUID, session: SessionDep, _: AnalystDep) -> BookingDetail:
-    return await bookings_service.get_booking(session, booking_id)
+async def get_booking(
+    booking_id: uuid.UUID, session: SessionDep, _: AnalystDep, audit: AuditDep
+) -> BookingDetail:
+    booking = await bookings_service.get_booking(session, booking_id)
+    await audit.consulted(session, RecordType.BOOKING, [booking_id])
+    return booking
 
 
 @router.get(
@@ -60,6 +69,10 @@ async def get_booking(booking_id: uuid.UUID, session: SessionDep, _: AnalystDep)
     summary="Every version of a booking, what changed field by field, and the push it came from",
 )
 async def get_booking_versions(
-    booking_id: uuid.UUID, session: SessionDep, _: AnalystDep
+    booking_id: uuid.UUID, session: SessionDep, _: AnalystDep, audit: AuditDep
 ) -> BookingVersions:
-    return await bookings_service.booking_versions(session, booking_id)
+    versions = await bookings_service.booking_versions(session, booking_id)
+    await audit.consulted(
+        session, RecordType.BOOKING, [booking_id], {"versions": len(versions.versions)}
+    )
+    return versions

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query
 
 from paxscreen.access.dependencies import AnalystDep
 from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.audit.actions import RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.deps import PageDep, SessionDep
 from paxscreen.errors import BadRequest, NotFound, responses
 from paxscreen.flights import service as flights_service
@@ -62,6 +64,7 @@ async def list_flight_travellers(
     session: SessionDep,
     page: PageDep,
     _: AnalystDep,
+    audit: AuditDep,
     role: Annotated[TravellerRoleName | None, Query(description="only this role")] = None,
     status: Annotated[TravellerStatus | None, Query(description="only this status")] = None,
     surname: Annotated[str | None, Query(max_length=200)] = None,
@@ -70,7 +73,11 @@ async def list_flight_travellers(
     ] = "score",
 ) -> TravellerPage:
     filters = TravellerFilters(role=role, status=status, surname=surname, sort=sort)
-    return await flights_service.list_travellers(session, flight_id, filters, page)
+    found = await flights_service.list_travellers(session, flight_id, filters, page)
+    await audit.consulted(
+        session, RecordType.TRAVELLER, [t.id for t in found.items], {"flight_id": flight_id}
+    )
+    return found
 
 
 @router.get(
@@ -79,6 +86,8 @@ async def list_flight_travellers(
     summary="A traveller with documents, versions and source messages",
 )
 async def get_traveller(
-    traveller_id: uuid.UUID, session: SessionDep, _: AnalystDep
+    traveller_id: uuid.UUID, session: SessionDep, _: AnalystDep, audit: AuditDep
 ) -> TravellerRead:
-    return await flights_service.get_traveller(session, traveller_id)
+    traveller = await flights_service.get_traveller(session, traveller_id)
+    await audit.consulted(session, RecordType.TRAVELLER, [traveller_id])
+    return traveller

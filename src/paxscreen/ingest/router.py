@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from paxscreen.access.dependencies import AnalystDep, MessageReaderDep, PusherDep
 from paxscreen.access.errors import CarrierNotAllowed, InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.audit.actions import RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.deps import PageDep, SessionDep
 from paxscreen.errors import (
     NotFound,
@@ -126,6 +128,9 @@ async def get_message(
     },
     summary="The message exactly as received (analysts only)",
 )
-async def get_raw_message(message_id: uuid.UUID, session: SessionDep, _: AnalystDep) -> Response:
+async def get_raw_message(
+    message_id: uuid.UUID, session: SessionDep, _: AnalystDep, audit: AuditDep
+) -> Response:
     raw = await queries.get_raw(session, message_id)
+    await audit.consulted(session, RecordType.MESSAGE, [message_id], {"bytes": len(raw)})
     return Response(raw, media_type="application/edifact")

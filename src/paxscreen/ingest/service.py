@@ -14,6 +14,8 @@ from typing import Any
 
 from paxscreen.access.errors import CarrierNotAllowed
 from paxscreen.access.roles import Principal
+from paxscreen.audit import service as audit_service
+from paxscreen.audit.actions import AuditAction, RecordType
 from paxscreen.config import Settings
 from paxscreen.edifact.errors import EdifactError
 from paxscreen.errors import ServiceUnavailable
@@ -38,6 +40,10 @@ from paxscreen.storage.repositories.messages import MessageRepository
 from paxscreen.storage.session import Session, SessionFactory, session_scope
 
 log = logging.getLogger(__name__)
+
+# Where a body came in, as the audit log names it.
+PUSH_ENDPOINT = "POST /v1/messages"
+CLI_ENDPOINT = "paxscreen ingest"
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,16 @@ async def _record(
             dropped={"masked": {"card_numbers": masked}} if masked else {},
         )
         await MessageRepository(session).add(message)
+        await audit_service.record(
+            session,
+            submission.principal,
+            AuditAction.COLLECTION,
+            RecordType.MESSAGE,
+            [message.id],
+            PUSH_ENDPOINT if submission.principal else CLI_ENDPOINT,
+            {"bytes": message.size, "content_type": message.content_type},
+            operator=submission.submitted_by,
+        )
         return message.id
 
 

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, status
 
 from paxscreen.access.dependencies import AnalystDep, ListReaderDep
 from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
+from paxscreen.audit.actions import AuditAction, RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.deps import PageDep, SessionDep
 from paxscreen.errors import NotFound, responses
 from paxscreen.review import service
@@ -39,6 +41,7 @@ async def list_hits(
     session: SessionDep,
     page: PageDep,
     _: AnalystDep,
+    audit: AuditDep,
     hit_status: Annotated[
         list[HitStatus] | None, Query(alias="status", description="any of these statuses")
     ] = None,
@@ -72,7 +75,9 @@ async def list_hits(
         departure_to=departure_to,
         sort=sort,
     )
-    return await service.queue(session, wanted, page.limit, page.offset)
+    found = await service.queue(session, wanted, page.limit, page.offset)
+    await audit.consulted(session, RecordType.HIT, [hit.id for hit in found.items])
+    return found
 
 
 @router.get(
@@ -80,8 +85,12 @@ async def list_hits(
     responses=responses(*AUTH_ERRORS, NotFound),
     summary="One hit with its explanation, review history and false-positive memory",
 )
-async def get_hit(hit_id: uuid.UUID, session: SessionDep, _: AnalystDep) -> HitDetail:
-    return await service.detail(session, hit_id)
+async def get_hit(
+    hit_id: uuid.UUID, session: SessionDep, _: AnalystDep, audit: AuditDep
+) -> HitDetail:
+    hit = await service.detail(session, hit_id)
+    await audit.consulted(session, RecordType.HIT, [hit_id])
+    return hit
 
 
 @router.post(
@@ -93,11 +102,18 @@ async def get_hit(hit_id: uuid.UUID, session: SessionDep, _: AnalystDep) -> HitD
     "memory is lifted (reopening the hit lifts it).",
 )
 async def transition_hit(
-    hit_id: uuid.UUID, body: TransitionRequest, session: SessionDep, principal: AnalystDep
+    hit_id: uuid.UUID,
+    body: TransitionRequest,
+    session: SessionDep,
+    principal: AnalystDep,
+    audit: AuditDep,
 ) -> HitDetail:
-    await service.transition(session, hit_id, body.status, body.reason, principal)
+    before = await service.transition(session, hit_id, body.status, body.reason, principal)
     await session.flush()
-    return await service.detail(session, hit_id)
+    hit = await service.detail(session, hit_id)
+    decision = {"decision": "transition", "from": before, "to": body.status, "reason": body.reason}
+    await audit.record(session, AuditAction.REVIEW_DECISION, RecordType.HIT, [hit_id], decision)
+    return hit
 
 
 @router.post(
@@ -106,11 +122,18 @@ async def transition_hit(
     summary="Assign a hit to an analyst (or unassign it)",
 )
 async def assign_hit(
-    hit_id: uuid.UUID, body: AssignRequest, session: SessionDep, principal: AnalystDep
+    hit_id: uuid.UUID,
+    body: AssignRequest,
+    session: SessionDep,
+    principal: AnalystDep,
+    audit: AuditDep,
 ) -> HitDetail:
     await service.assign(session, hit_id, body.assignee, principal)
     await session.flush()
-    return await service.detail(session, hit_id)
+    hit = await service.detail(session, hit_id)
+    decision = {"decision": "assign", "assignee": hit.assignee}
+    await audit.record(session, AuditAction.REVIEW_DECISION, RecordType.HIT, [hit_id], decision)
+    return hit
 
 
 @router.post(
@@ -120,11 +143,18 @@ async def assign_hit(
     summary="Add a note to a hit",
 )
 async def add_note(
-    hit_id: uuid.UUID, body: NoteRequest, session: SessionDep, principal: AnalystDep
+    hit_id: uuid.UUID,
+    body: NoteRequest,
+    session: SessionDep,
+    principal: AnalystDep,
+    audit: AuditDep,
 ) -> HitDetail:
     await service.note(session, hit_id, body.text, principal)
     await session.flush()
-    return await service.detail(session, hit_id)
+    hit = await service.detail(session, hit_id)
+    decision = {"decision": "note", "length": len(body.text)}
+    await audit.record(session, AuditAction.REVIEW_DECISION, RecordType.HIT, [hit_id], decision)
+    return hit
 
 
 @router.get(
@@ -136,10 +166,13 @@ async def list_suppressions(
     session: SessionDep,
     page: PageDep,
     _: ListReaderDep,
+    audit: AuditDep,
     active: bool | None = None,
     watchlist_id: uuid.UUID | None = None,
 ) -> SuppressionPage:
-    return await service.suppressions(session, active, watchlist_id, page.limit, page.offset)
+    found = await service.suppressions(session, active, watchlist_id, page.limit, page.offset)
+    await audit.consulted(session, RecordType.SUPPRESSION, [s.id for s in found.items])
+    return found
 
 
 @router.post(
@@ -148,6 +181,15 @@ async def list_suppressions(
     summary="Lift a false-positive memory: the next screening may raise the hit again",
 )
 async def lift_suppression(
-    suppression_id: uuid.UUID, body: LiftRequest, session: SessionDep, principal: AnalystDep
+    suppression_id: uuid.UUID,
+    body: LiftRequest,
+    session: SessionDep,
+    principal: AnalystDep,
+    audit: AuditDep,
 ) -> SuppressionRead:
-    return await service.lift(session, suppression_id, body.reason, principal)
+    lifted = await service.lift(session, suppression_id, body.reason, principal)
+    decision = {"decision": "lift_suppression", "hit_id": lifted.hit_id, "reason": body.reason}
+    await audit.record(
+        session, AuditAction.REVIEW_DECISION, RecordType.SUPPRESSION, [suppression_id], decision
+    )
+    return lifted

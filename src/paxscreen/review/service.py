@@ -45,10 +45,6 @@ async def _reassess(session: Session, hit: ScreeningHit) -> None:
     await reassess(session, [Subject(kind, person, hit.flight_id, hit.subject_version, NO_QUERY)])
 
 
-def actor_of(principal: Principal) -> str:
-    return principal.label or f"key {principal.prefix}"
-
-
 def memory_key(hit: ScreeningHit) -> tuple[uuid.UUID, int, str] | None:
     """What the false-positive memory of a watchlist hit keys on; rule hits have none."""
     if hit.entry_id is None or hit.entry_version is None or not hit.fingerprint:
@@ -117,7 +113,8 @@ async def detail(session: Session, hit_id: uuid.UUID) -> HitDetail:
 
 async def transition(
     session: Session, hit_id: uuid.UUID, target: HitStatus, reason: str, principal: Principal
-) -> None:
+) -> HitStatus:
+    """Move the hit to ``target``; answers the status it had before."""
     repository = ReviewRepository(session)
     hit = (await _hit(repository, hit_id, lock=True)).hit
     current = HitStatus(hit.status)
@@ -127,7 +124,7 @@ async def transition(
         raise TransitionNotAllowed(str(refused), status=current.value) from None
     except ReasonRequired as missing:
         raise ReasonMissing(str(missing)) from None
-    now, actor = utcnow(), actor_of(principal)
+    now, actor = utcnow(), principal.shown_as
     hit.status, hit.updated_at = target.value, now
     await _reassess(session, hit)
     repository.add(
@@ -144,7 +141,7 @@ async def transition(
     )
     key = memory_key(hit)
     if key is None or hit.watchlist_id is None:
-        return
+        return current
     memory = await repository.suppression_of(*key)
     if target == HitStatus.DISMISSED:
         if memory is None:
@@ -171,6 +168,7 @@ async def transition(
             memory.lifted_at = None
     elif current == HitStatus.DISMISSED and memory is not None and memory.active:
         _lift(memory, actor, f"hit {hit.id} reopened: {reason}", now)
+    return current
 
 
 def _lift(memory: HitSuppression, actor: str, reason: str, now: datetime) -> None:
@@ -190,7 +188,7 @@ async def assign(
             hit_id=hit.id,
             action="assign",
             assignee=hit.assignee,
-            actor=actor_of(principal),
+            actor=principal.shown_as,
             actor_key_id=principal.key_id,
             recorded_at=now,
         )
@@ -207,7 +205,7 @@ async def note(session: Session, hit_id: uuid.UUID, text: str, principal: Princi
             hit_id=hit.id,
             action="note",
             text=text.strip(),
-            actor=actor_of(principal),
+            actor=principal.shown_as,
             actor_key_id=principal.key_id,
             recorded_at=utcnow(),
         )
@@ -234,6 +232,6 @@ async def lift(
         raise NotFound(f"no suppression {suppression_id}")
     if not memory.active:
         raise AlreadyLifted(f"suppression {suppression_id} was lifted at {memory.lifted_at}")
-    _lift(memory, actor_of(principal), reason, utcnow())
+    _lift(memory, principal.shown_as, reason, utcnow())
     await session.flush()
     return SuppressionRead.model_validate(memory)

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, status
 from paxscreen.access.dependencies import AdminDep, AnalystDep, ListReaderDep
 from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
 from paxscreen.assessment.rescreen import reassess_upcoming
+from paxscreen.audit.actions import AuditAction, RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.deps import PageDep, SessionDep, SessionFactoryDep
 from paxscreen.errors import NotFound, responses
 from paxscreen.rules.engine.context import context_schema
@@ -53,9 +55,12 @@ async def create_rule(
     sessions: SessionFactoryDep,
     screening: ScreeningSettingsDep,
     principal: AdminDep,
+    audit: AuditDep,
 ) -> RuleRead:
     async with session_scope(sessions) as session:
         created = await service.create_rule(session, body, principal)
+        change = {"change": "create", "version": created.version, "active": created.active}
+        await audit.record(session, AuditAction.RULE_CHANGE, RecordType.RULE, [created.id], change)
     await reassess_upcoming(sessions, screening.window)
     return created
 
@@ -83,9 +88,17 @@ async def update_rule(
     sessions: SessionFactoryDep,
     screening: ScreeningSettingsDep,
     principal: AdminDep,
+    audit: AuditDep,
 ) -> RuleRead:
     async with session_scope(sessions) as session:
         updated = await service.update_rule(session, rule_id, body, principal)
+        change = {
+            "change": "update",
+            "version": updated.version,
+            "active": updated.active,
+            "fields": sorted(body.model_dump(exclude_unset=True)),
+        }
+        await audit.record(session, AuditAction.RULE_CHANGE, RecordType.RULE, [rule_id], change)
     await reassess_upcoming(sessions, screening.window)
     return updated
 
@@ -107,9 +120,13 @@ async def rule_versions(
     summary="Back-test an expression or a saved rule over stored travellers; stores nothing",
 )
 async def back_test_rule(
-    body: RuleTestRequest, session: SessionDep, _: ListReaderDep
+    body: RuleTestRequest, session: SessionDep, _: ListReaderDep, audit: AuditDep
 ) -> RuleTestResult:
-    return await service.back_test(session, body)
+    result = await service.back_test(session, body)
+    sample = [s.traveller_id or s.pnr_traveller_id for s in result.sample]
+    counts = {"back_test": True, "count": result.count, "evaluated": result.evaluated}
+    await audit.consulted(session, RecordType.TRAVELLER, [i for i in sample if i], counts)
+    return result
 
 
 @router.get(
@@ -121,10 +138,15 @@ async def list_assessments(
     session: SessionDep,
     page: PageDep,
     _: AnalystDep,
+    audit: AuditDep,
     flight_id: uuid.UUID | None = None,
     band: Annotated[list[BandName] | None, Query(description="any of these bands")] = None,
     departure_from: Annotated[datetime | None, Query(description="UTC")] = None,
     departure_to: Annotated[datetime | None, Query(description="UTC")] = None,
 ) -> AssessmentPage:
     wanted = AssessmentFilter(flight_id, band or [], departure_from, departure_to)
-    return await service.assessments(session, wanted, page.limit, page.offset)
+    found = await service.assessments(session, wanted, page.limit, page.offset)
+    travellers = [a.traveller_id or a.pnr_traveller_id for a in found.items]
+    counts = {"assessments": len(found.items)}
+    await audit.consulted(session, RecordType.TRAVELLER, [i for i in travellers if i], counts)
+    return found

@@ -46,10 +46,6 @@ VERSIONED = (
 )
 
 
-def actor_of(principal: Principal) -> str:
-    return principal.label or f"key {principal.prefix}"
-
-
 def checked(expression: str) -> CompiledRule:
     try:
         return compile_rule(expression)
@@ -69,7 +65,7 @@ def rule_read(version: RuleVersion) -> RuleRead:
 
 async def create_rule(session: Session, body: RuleCreate, principal: Principal) -> RuleRead:
     checked(body.expression)
-    now, actor = utcnow(), actor_of(principal)
+    now, actor = utcnow(), principal.shown_as
     rule = Rule(
         title=body.title,
         version=1,
@@ -104,7 +100,7 @@ async def update_rule(
     start, end = fields["effective_from"], fields["effective_to"]
     if start and end and end < start:
         raise RuleRejected("effective_to is before effective_from", line=0, column=0, kind="period")
-    now, actor = utcnow(), actor_of(principal)
+    now, actor = utcnow(), principal.shown_as
     rule.version += 1
     rule.title, rule.active, rule.updated_at = fields["title"], fields["active"], now
     version = RuleVersion(

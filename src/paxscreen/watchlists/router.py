@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request, status
 from paxscreen.access.dependencies import AdminDep, ListReaderDep
 from paxscreen.access.errors import InvalidKey, MissingKey, RoleNotAllowed
 from paxscreen.assessment.rescreen import rescreen_upcoming
+from paxscreen.audit.actions import AuditAction, RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.deps import PageDep, SessionDep, SessionFactoryDep
 from paxscreen.errors import Conflict, NotFound, UnsupportedMediaType, responses
 from paxscreen.normalise.canonical_watchlist import ListEntry
@@ -50,10 +52,18 @@ IMPORT_BODY = {
     summary="Create a watchlist",
 )
 async def create_watchlist(
-    body: WatchlistCreate, sessions: SessionFactoryDep, live: LiveIndexDep, principal: AdminDep
+    body: WatchlistCreate,
+    sessions: SessionFactoryDep,
+    live: LiveIndexDep,
+    principal: AdminDep,
+    audit: AuditDep,
 ) -> WatchlistRead:
     async with session_scope(sessions) as session:
         watchlist = await watchlists_service.create_list(session, body.model_dump())
+        change = {"change": "create_list", "name": watchlist.name}
+        await audit.record(
+            session, AuditAction.LIST_CHANGE, RecordType.WATCHLIST, [watchlist.id], change
+        )
     await live.refresh(sessions)
     async with session_scope(sessions) as session:
         return await queries.watchlist_read(session, watchlist.id)
@@ -83,10 +93,14 @@ async def update_watchlist(
     live: LiveIndexDep,
     screening: ScreeningSettingsDep,
     _: AdminDep,
+    audit: AuditDep,
 ) -> WatchlistRead:
+    changes = body.model_dump(exclude_unset=True)
     async with session_scope(sessions) as session:
-        await watchlists_service.update_list(
-            session, watchlist_id, body.model_dump(exclude_unset=True)
+        await watchlists_service.update_list(session, watchlist_id, changes)
+        change = {"change": "update_list", "fields": sorted(changes)}
+        await audit.record(
+            session, AuditAction.LIST_CHANGE, RecordType.WATCHLIST, [watchlist_id], change
         )
     await rescreen_upcoming(sessions, live, screening.window, watchlist_id)
     async with session_scope(sessions) as session:
@@ -103,6 +117,7 @@ async def list_entries(
     session: SessionDep,
     page: PageDep,
     _: ListReaderDep,
+    audit: AuditDep,
     name: Annotated[
         str | None, Query(max_length=200, description="part of the primary name")
     ] = None,
@@ -110,7 +125,9 @@ async def list_entries(
         Literal["active", "removed"] | None, Query(alias="status", description="default active")
     ] = "active",
 ) -> EntryPage:
-    return await queries.entries(session, watchlist_id, name, entry_status, page)
+    found = await queries.entries(session, watchlist_id, name, entry_status, page)
+    await audit.consulted(session, RecordType.WATCHLIST_ENTRY, [e.id for e in found.items])
+    return found
 
 
 @router.post(
@@ -126,9 +143,14 @@ async def add_entry(
     live: LiveIndexDep,
     screening: ScreeningSettingsDep,
     principal: AdminDep,
+    audit: AuditDep,
 ) -> EntryRead:
     async with session_scope(sessions) as session:
         stored = await watchlists_service.add_entry(session, watchlist_id, entry, principal.name)
+        change = {"change": "add_entry", "watchlist_id": watchlist_id}
+        await audit.record(
+            session, AuditAction.LIST_CHANGE, RecordType.WATCHLIST_ENTRY, [stored.id], change
+        )
     await rescreen_upcoming(sessions, live, screening.window, watchlist_id)
     async with session_scope(sessions) as session:
         return await queries.entry_read(session, watchlist_id, stored.id)
@@ -140,9 +162,15 @@ async def add_entry(
     summary="One entry",
 )
 async def get_entry(
-    watchlist_id: uuid.UUID, entry_id: uuid.UUID, session: SessionDep, _: ListReaderDep
+    watchlist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    session: SessionDep,
+    _: ListReaderDep,
+    audit: AuditDep,
 ) -> EntryRead:
-    return await queries.entry_read(session, watchlist_id, entry_id)
+    found = await queries.entry_read(session, watchlist_id, entry_id)
+    await audit.consulted(session, RecordType.WATCHLIST_ENTRY, [entry_id])
+    return found
 
 
 @router.put(
@@ -158,10 +186,15 @@ async def update_entry(
     live: LiveIndexDep,
     screening: ScreeningSettingsDep,
     principal: AdminDep,
+    audit: AuditDep,
 ) -> EntryRead:
     async with session_scope(sessions) as session:
         await watchlists_service.update_entry(
             session, watchlist_id, entry_id, entry, principal.name
+        )
+        change = {"change": "update_entry", "watchlist_id": watchlist_id}
+        await audit.record(
+            session, AuditAction.LIST_CHANGE, RecordType.WATCHLIST_ENTRY, [entry_id], change
         )
     await rescreen_upcoming(sessions, live, screening.window, watchlist_id)
     async with session_scope(sessions) as session:
@@ -179,9 +212,14 @@ async def remove_entry(
     sessions: SessionFactoryDep,
     live: LiveIndexDep,
     principal: AdminDep,
+    audit: AuditDep,
 ) -> EntryRead:
     async with session_scope(sessions) as session:
         await watchlists_service.remove_entry(session, watchlist_id, entry_id, principal.name)
+        change = {"change": "remove_entry", "watchlist_id": watchlist_id}
+        await audit.record(
+            session, AuditAction.LIST_CHANGE, RecordType.WATCHLIST_ENTRY, [entry_id], change
+        )
     await live.refresh(sessions)
     async with session_scope(sessions) as session:
         return await queries.entry_read(session, watchlist_id, entry_id)
@@ -193,9 +231,17 @@ async def remove_entry(
     summary="Every version of an entry and the list version it belonged to",
 )
 async def entry_history(
-    watchlist_id: uuid.UUID, entry_id: uuid.UUID, session: SessionDep, _: ListReaderDep
+    watchlist_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    session: SessionDep,
+    _: ListReaderDep,
+    audit: AuditDep,
 ) -> EntryHistory:
-    return await queries.entry_history(session, watchlist_id, entry_id)
+    history = await queries.entry_history(session, watchlist_id, entry_id)
+    await audit.consulted(
+        session, RecordType.WATCHLIST_ENTRY, [entry_id], {"versions": len(history.versions)}
+    )
+    return history
 
 
 @router.post(
@@ -211,6 +257,7 @@ async def import_watchlist(
     live: LiveIndexDep,
     screening: ScreeningSettingsDep,
     principal: AdminDep,
+    audit: AuditDep,
 ) -> ImportResult:
     media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media not in IMPORT_TYPES:
@@ -220,6 +267,19 @@ async def import_watchlist(
             accepted=list(IMPORT_TYPES),
         )
     body = await request.body()
-    return await import_file(
+    result = await import_file(
         sessions, live, screening.window, watchlist_id, IMPORT_TYPES[media], body, principal.name
     )
+    # The import commits in steps of its own; its record follows the last of them.
+    counts = result.model_dump(
+        include={"format", "entries_read", "added", "changed", "removed", "list_version"}
+    )
+    async with session_scope(sessions) as session:
+        await audit.record(
+            session,
+            AuditAction.LIST_CHANGE,
+            RecordType.WATCHLIST,
+            [watchlist_id],
+            {"change": "import", **counts},
+        )
+    return result

@@ -9,6 +9,8 @@ from paxscreen.access import service as access_service
 from paxscreen.access.dependencies import AdminDep
 from paxscreen.access.errors import InvalidKey, InvalidKeyRequest, MissingKey, RoleNotAllowed
 from paxscreen.access.schemas import KeyCreate, KeyCreated, KeyPage, KeyRead
+from paxscreen.audit.actions import AuditAction, RecordType
+from paxscreen.audit.dependencies import AuditDep
 from paxscreen.deps import SessionDep
 from paxscreen.errors import NotFound, responses
 
@@ -22,8 +24,12 @@ AUTH_ERRORS = (MissingKey, InvalidKey, RoleNotAllowed)
     responses=responses(*AUTH_ERRORS, InvalidKeyRequest),
     summary="Create an API key (shown once)",
 )
-async def create_key(body: KeyCreate, session: SessionDep, _: AdminDep) -> KeyCreated:
+async def create_key(
+    body: KeyCreate, session: SessionDep, _: AdminDep, audit: AuditDep
+) -> KeyCreated:
     created = await access_service.create_key(session, body.role, body.carriers, body.label)
+    change = {"change": "create", "role": created.row.role, "carriers": created.row.carriers}
+    await audit.record(session, AuditAction.KEY_CHANGE, RecordType.KEY, [created.row.id], change)
     return KeyCreated.model_validate(
         {**KeyRead.model_validate(created.row).model_dump(), "key": created.plaintext}
     )
@@ -42,5 +48,11 @@ async def list_keys(
 @router.delete(
     "/{key_id}", responses=responses(*AUTH_ERRORS, NotFound), summary="Revoke an API key"
 )
-async def revoke_key(key_id: uuid.UUID, session: SessionDep, _: AdminDep) -> KeyRead:
-    return KeyRead.model_validate(await access_service.revoke_key(session, key_id))
+async def revoke_key(
+    key_id: uuid.UUID, session: SessionDep, _: AdminDep, audit: AuditDep
+) -> KeyRead:
+    revoked = KeyRead.model_validate(await access_service.revoke_key(session, key_id))
+    await audit.record(
+        session, AuditAction.KEY_CHANGE, RecordType.KEY, [key_id], {"change": "revoke"}
+    )
+    return revoked
