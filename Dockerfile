@@ -22,7 +22,8 @@ COPY alembic.ini ./
 COPY alembic ./alembic
 RUN mkdir -p /app/data && chown paxscreen:paxscreen /app/data
 USER paxscreen
-ENV PAXSCREEN_DATABASE_URL=sqlite:////app/data/paxscreen.db
+ENV PAXSCREEN_DATABASE_URL=sqlite:////app/data/paxscreen.db \
+    PAXSCREEN_RETENTION__VAULT_KEY_FILE=/app/data/paxscreen-vault.key
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz').status != 200)"
 CMD ["paxscreen", "serve", "--host", "0.0.0.0", "--port", "8000"]

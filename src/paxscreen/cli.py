@@ -1,4 +1,4 @@
-"""The ``paxscreen`` command: serve, keys, ingest, db, openapi."""
+"""The ``paxscreen`` command: serve, keys, ingest, db, openapi, watchlist, audit, retention."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ import uvicorn
 
 from paxscreen.access import service as access_service
 from paxscreen.access.roles import Role
+from paxscreen.audit.actions import AuditAction, RecordType
+from paxscreen.cli_audit import audit, operator_record
 from paxscreen.cli_ingest import ingest_files, operator_name
+from paxscreen.cli_retention import retention
 from paxscreen.config import Settings, get_settings
 from paxscreen.errors import AppError
 from paxscreen.openapi import openapi_document
@@ -75,6 +78,10 @@ def serve(host: str, port: int, workers: int) -> None:
     )
 
 
+main.add_command(audit)
+main.add_command(retention)
+
+
 @main.group()
 def db() -> None:
     """Database migrations."""
@@ -104,6 +111,15 @@ def keys_create(role: str, carriers: tuple[str, ...], label: str) -> None:
     async def work(sessions: SessionFactory) -> str:
         async with session_scope(sessions) as session:
             created = await access_service.create_key(session, Role(role), list(carriers), label)
+            change = {"change": "create", "role": role, "carriers": created.row.carriers}
+            await operator_record(
+                session,
+                AuditAction.KEY_CHANGE,
+                RecordType.KEY,
+                [created.row.id],
+                "paxscreen keys create",
+                change,
+            )
             return created.plaintext
 
     try:
@@ -140,6 +156,14 @@ def keys_revoke(key_id: str) -> None:
     async def work(sessions: SessionFactory) -> None:
         async with session_scope(sessions) as session:
             await access_service.revoke_key(session, uuid.UUID(key_id))
+            await operator_record(
+                session,
+                AuditAction.KEY_CHANGE,
+                RecordType.KEY,
+                [uuid.UUID(key_id)],
+                "paxscreen keys revoke",
+                {"change": "revoke"},
+            )
 
     try:
         _with_database(get_settings(), work)
@@ -207,7 +231,16 @@ def watchlist_create(
                 "threshold": threshold,
                 "active": True,
             }
-            return (await watchlists_service.create_list(session, values)).id
+            created = await watchlists_service.create_list(session, values)
+            await operator_record(
+                session,
+                AuditAction.LIST_CHANGE,
+                RecordType.WATCHLIST,
+                [created.id],
+                "paxscreen watchlist create",
+                {"change": "create_list", "name": name},
+            )
+            return created.id
 
     try:
         click.echo(_with_database(get_settings(), work))
@@ -242,7 +275,7 @@ def watchlist_import(list_name: str, fmt: str | None, file: Path) -> None:
         await live.load(sessions)
         window = timedelta(hours=settings.screening.rescreen_window_hours)
         with click.progressbar(length=3, label=f"importing {file.name}") as bar:
-            return await import_file(
+            result = await import_file(
                 sessions,
                 live,
                 window,
@@ -252,6 +285,19 @@ def watchlist_import(list_name: str, fmt: str | None, file: Path) -> None:
                 operator_name(),
                 progress=lambda _: bar.update(1),
             )
+        counts = result.model_dump(
+            include={"format", "entries_read", "added", "changed", "removed", "list_version"}
+        )
+        async with session_scope(sessions) as session:
+            await operator_record(
+                session,
+                AuditAction.LIST_CHANGE,
+                RecordType.WATCHLIST,
+                [found.id],
+                "paxscreen watchlist import",
+                {"change": "import", **counts},
+            )
+        return result
 
     try:
         result = _with_database(settings, work)

@@ -48,6 +48,28 @@ class ScreeningSettings(BaseModel):
     )
 
 
+class RetentionSettings(BaseModel):
+    """How long personal data is kept (EU Directive 2016/681 art. 12; C-817/19): masked after
+    ``mask_after_days``, deleted after ``delete_after_days``, counted from receipt. API data may
+    have its own, shorter, periods."""
+
+    mask_after_days: int = Field(180, ge=1, description="depersonalise PNR and API data after")
+    delete_after_days: int = Field(1825, ge=1, description="delete PNR and API data after")
+    api_mask_after_days: int | None = Field(None, ge=1, description="for API data, if shorter")
+    api_delete_after_days: int | None = Field(None, ge=1, description="for API data, if shorter")
+    batch_size: int = Field(500, ge=1, le=10_000, description="records per transaction")
+    vault_key_file: str = Field(
+        "./paxscreen-vault.key",
+        description="key that encrypts masked values for authorised unmasking; made on first use",
+    )
+
+    def api_mask_days(self) -> int:
+        return min(self.mask_after_days, self.api_mask_after_days or self.mask_after_days)
+
+    def api_delete_days(self) -> int:
+        return min(self.delete_after_days, self.api_delete_after_days or self.delete_after_days)
+
+
 class AuthSettings(BaseModel):
     key_cache_seconds: float = Field(
         5.0, ge=0, description="how long a verified key is trusted before it is looked up again"
@@ -71,6 +93,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     privacy: PrivacySettings = PrivacySettings()
     screening: ScreeningSettings = ScreeningSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @field_validator("database_url")
     @classmethod

@@ -66,6 +66,11 @@ class Conflict(AppError):
     error = "conflict"
 
 
+class Gone(AppError):
+    status_code = 410
+    error = "gone"
+
+
 class PayloadTooLarge(AppError):
     status_code = 413
     error = "payload_too_large"

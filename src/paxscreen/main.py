@@ -13,8 +13,8 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from paxscreen import __version__
-from paxscreen.access.router import router as keys_router
 from paxscreen.access.service import KeyVerifier
+from paxscreen.audit.router import router as audit_router
 from paxscreen.bookings.router import router as bookings_router
 from paxscreen.config import Settings, get_settings
 from paxscreen.errors import document_validation_errors, install_error_handlers
@@ -22,9 +22,11 @@ from paxscreen.flights.router import router as flights_router
 from paxscreen.health.router import router as health_router
 from paxscreen.ingest import service as ingest_service
 from paxscreen.ingest.router import router as ingest_router
+from paxscreen.keys.router import router as keys_router
 from paxscreen.logging import configure_logging
 from paxscreen.metrics import Metrics, create_metrics
 from paxscreen.middleware import BodySizeLimit, RequestContext
+from paxscreen.retention.router import router as retention_router
 from paxscreen.review.router import router as review_router
 from paxscreen.screening.live_index import LiveIndex
 from paxscreen.screening.router import router as screening_router
@@ -105,7 +107,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         screening_router,
         review_router,
         targeting_router,
+        retention_router,
         keys_router,
+        audit_router,
         health_router,
     ):
         app.include_router(router)

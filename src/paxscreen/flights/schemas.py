@@ -63,6 +63,9 @@ class TravellerSummary(Schema):
     seat: str | None
     version: int
     updated_at: datetime
+    masked_at: datetime | None = Field(
+        None, description="when the retention policy depersonalised this traveller"
+    )
     score: float | None = Field(None, description="risk score in [0, 1]; null until assessed")
     band: Literal["none", "low", "medium", "high"] | None = None
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from paxscreen.access.errors import CarrierNotAllowed
 from paxscreen.access.roles import Principal, Role
 from paxscreen.deps import PageParams
-from paxscreen.errors import NotFound
+from paxscreen.errors import Gone, NotFound
 from paxscreen.ingest.schemas import MessagePage, MessageRead
 from paxscreen.storage.models import InboundMessage
 from paxscreen.storage.repositories.messages import MessageFilters, MessageRepository
@@ -39,10 +39,21 @@ async def get_message(
     return message
 
 
+class RawBodyMasked(Gone):
+    error = "masked"
+
+
 async def get_raw(session: Session, message_id: uuid.UUID) -> bytes:
-    bodies = await MessageRepository(session).raw_bodies([message_id])
+    repository = MessageRepository(session)
+    bodies = await repository.raw_bodies([message_id])
     if message_id not in bodies:
         raise NotFound(f"no message with id {message_id}")
+    masked = await repository.masked_at(message_id)
+    if masked is not None:
+        raise RawBodyMasked(
+            f"the body of message {message_id} was depersonalised at {masked.isoformat()} "
+            "under the retention policy; an authorised unmasking is needed to read it"
+        )
     return bodies[message_id]
 
 

@@ -73,6 +73,7 @@ class InboundMessage(Base):
     )
     traveller_count: Mapped[int | None] = mapped_column(Integer)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    masked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # raw body depersonalised
 
 
 class MessageFingerprint(Base):
@@ -164,6 +165,7 @@ class Traveller(Base):
     data_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    masked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class TravellerVersion(Base):
@@ -217,6 +219,7 @@ class Booking(Base):
     data_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    masked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class BookingVersion(Base):
@@ -483,3 +486,76 @@ class Assessment(Base):
     subject_version: Mapped[int] = mapped_column(Integer)
     formula: Mapped[str] = mapped_column(String(50))
     assessed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """One processing step on personal data (collection, consultation, disclosure, review,
+    list and rule changes, masking, erasure...), append-only. ``hash`` covers the entry's own
+    fields and ``prev_hash``, so the entries form one chain: a changed, removed or reordered entry
+    breaks it. ``detail`` holds counts and filters, never personal data values."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+    actor_key_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    actor_label: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(30), index=True)
+    record_type: Mapped[str] = mapped_column(String(30), index=True)
+    record_ids: Mapped[list[str]] = mapped_column(JSON)
+    endpoint: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class MaskedValues(Base):
+    """What masking took out of one record, encrypted with the vault key (never in the clear),
+    so that an authorised, recorded unmasking can show it again. Deleted with the record."""
+
+    __tablename__ = "masked_values"
+    __table_args__ = (UniqueConstraint("record_type", "record_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    record_type: Mapped[str] = mapped_column(String(20))  # traveller, booking, message
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    masked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RetentionException(Base):
+    """A record kept unmasked past the masking period, with the justification and an end date
+    (a traveller with a confirmed or open hit)."""
+
+    __tablename__ = "retention_exceptions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    justification: Mapped[str] = mapped_column(String(4000))
+    until: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UnmaskApproval(Base):
+    """A recorded approval to see a masked record again: who approved it, on which authorising
+    decision, for what purpose, for whom and until when (C-817/19: prior review by a court or an
+    independent authority)."""
+
+    __tablename__ = "unmask_approvals"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    grantee_key_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_keys.id"))
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approver_key_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("api_keys.id"))
+    decision_reference: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(String(2000))
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -40,6 +40,10 @@ class MessageRepository:
         )
         return {row.id: row.raw for row in await self.session.execute(query)}
 
+    async def masked_at(self, message_id: uuid.UUID) -> datetime | None:
+        query = select(InboundMessage.masked_at).where(InboundMessage.id == message_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     async def list(
         self, filters: MessageFilters, *, limit: int, offset: int
     ) -> tuple[Sequence[InboundMessage], int]:
