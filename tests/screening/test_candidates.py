@@ -121,3 +121,31 @@ def test_keyed_search_finds_what_the_exhaustive_search_finds() -> None:
         exhaustive = matcher.search_exhaustive(query, lists={LIST: 0.7}, limit=5)
         assert [r.entry_id for r in keyed] == [r.entry_id for r in exhaustive], name
         assert keyed, name
+
+
+def test_two_edit_look_alike_is_found_by_keys() -> None:
+    """Two substitutions (MUHANNAD / MUHAMMAD, ABDULMALIK / ABDULMAJID) are beyond one-deletion
+    keys: the two-deletion keys of long tokens find them, as the exhaustive scan does."""
+    matcher = matcher_with(*crowd(), entry("ABDULMAJID AL-HOUTHI"), entry("MUHAMMAD AL-NAJDI"))
+    for name in ("ABDULMALIK AL-HOUTHI", "MUHANNAD AL-NAJDI"):
+        query = ScreeningQuery(full_name=name)
+        keyed = matcher.search(query, lists={LIST: 0.7}, limit=5)
+        exhaustive = matcher.search_exhaustive(query, lists={LIST: 0.7}, limit=5)
+        assert [r.entry_id for r in keyed] == [r.entry_id for r in exhaustive], name
+        assert keyed, name
+
+
+def test_many_hits_are_all_found_when_asked_for() -> None:
+    """More listed names reach the threshold than MAX_SCORED: asked for all of them, the
+    search scores on (best bound first) and returns what the reference returns; asked for a
+    few, it returns the reference's best few."""
+    crowd_of_hits = [entry(f"MOHAMMAD ABBAS {surname}") for surname in SURNAMES]
+    matcher = matcher_with(*crowd(), *crowd_of_hits, entry("MOHAMMAD ABBAS"))
+    query = ScreeningQuery(full_name="MOHAMMAD ABBAS")
+    for limit in (1_000, 3):
+        keyed = matcher.search(query, lists={LIST: 0.7}, limit=limit)
+        exhaustive = matcher.search_exhaustive(query, lists={LIST: 0.7}, limit=limit)
+        assert [(r.entry_id, r.score) for r in keyed] == [
+            (r.entry_id, r.score) for r in exhaustive
+        ], limit
+    assert keyed[0].entry_id == entry_id("MOHAMMAD ABBAS")

@@ -21,6 +21,8 @@ from paxscreen.normalise.canonical_watchlist import ListEntry
 from paxscreen.screening.matching.evidence import NAME_WEIGHT
 from paxscreen.screening.matching.model import ScreeningQuery
 from paxscreen.screening.matching.names import Kind, Role
+from paxscreen.screening.matching.query import prepare, query_forms
+from paxscreen.screening.matching.ranking import Ranker
 from paxscreen.screening.matching.scoring import (
     MIN_WEIGHT,
     ListToken,
@@ -191,3 +193,32 @@ def test_an_agreeing_date_of_birth_never_lowers_the_score(listed: list[str], yea
     after = next(r.score for r in dated if r.entry_id == target)
     assert before <= NAME_WEIGHT + 1e-9
     assert after > before
+
+
+def test_candidate_bound_is_never_below_the_score() -> None:
+    """The listed side of the bound (the listed name's own unpaired tokens and the conflict
+    they make) keeps it an upper bound: every name the exhaustive reference scores scores at
+    most its bound."""
+    names = [
+        "MOHAMMAD ALI KHAN",
+        "ALI KHAN",
+        "MOHAMMAD KHAN ZADRAN",
+        "ABDUL RAHMAN ALI",
+        "ABDULRAHMAN ALI KHAN",
+        "ALI MOHAMMAD",
+        "KHAN ALI MOHAMMAD AKBAR",
+        "J ALI KHAN",
+        "ALI BIN MOHAMMAD",
+    ]
+    matcher = matcher_with(*(entry(n) for n in names))
+    for full in ("MOHAMMAD ALI KHAN", "ALI KHAN", "ABDUL RAHMAN ALI", "M ALI KHAN"):
+        query = ScreeningQuery(full_name=full)
+        ranker = Ranker(matcher, query, {LIST: 0.0})
+        for form in query_forms(query):
+            name, prepared = prepare(form, ranker.preparer.prepared)
+            ids, reachable = ranker._candidates(name, prepared)
+            for name_id, bound in zip(ids.tolist(), reachable.tolist(), strict=True):
+                ranker._score(name, name_id)
+                slot = matcher.store.name_entry[name_id]
+                score = ranker.best[slot][0]
+                assert 0.84 * score <= bound + 1e-6, (full, matcher.store.name_shown[name_id])

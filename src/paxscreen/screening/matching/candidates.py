@@ -19,10 +19,17 @@ merged, sorted postings (merged once per token and cached with the token). A tra
 MOHAMMED ALI TIKRITI reads the names holding TIKRITI (or a look-alike), not the tens of
 thousands holding MOHAMMED. Adjacent query tokens joined (ABDUL + RAHMAN -> ABDULRAHMAN) form
 extra groups that credit both.
+
+Besides coverage, each candidate gets its pairable listed weight (per group, the heaviest
+look-alike it holds): the listed name's tokens beyond it cannot be paired and cost in the
+score, which makes the bound far tighter for names with extra tokens (ranking.py). A
+candidate's own needed coverage may be higher than the query's (an entry born far from the
+traveller gains nothing from the date): applied before the probes, it spares their cost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,44 +41,61 @@ Floats = npt.NDArray[np.float32]
 EMPTY_FLOATS: Floats = np.zeros(0, dtype=np.float32)
 
 
+# A listed token's weight is at most 1.0 (scoring.rarity_weight): what a look-alike of
+# unknown weight is assumed to weigh.
+UNKNOWN_WEIGHT = 1.0
+Merged = tuple[IdArray, Floats, Floats]
+
+
 @dataclass(slots=True)
 class Group:
     """Names holding a look-alike of one query token (or of two joined): one posting array
-    per look-alike, with its similarity, best first."""
+    per look-alike, with its similarity, best first, and (optionally) the look-alike's weight
+    as a listed token (for the listed side of the bound; unknown: UNKNOWN_WEIGHT)."""
 
     parts: list[tuple[IdArray, float]]
+    weights: list[float] | None = None
     size: int = 0
-    _merged: tuple[IdArray, Floats] | None = field(default=None, repr=False)
+    _merged: Merged | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.size = sum(ids.shape[0] for ids, _ in self.parts)
 
-    def merged(self) -> tuple[IdArray, Floats]:
-        """Ascending unique name ids with each name's best similarity."""
+    def merged(self) -> Merged:
+        """Ascending unique name ids with each name's best similarity and the heaviest of
+        the look-alikes it holds."""
         if self._merged is None:
-            self._merged = merge(self.parts)
+            self._merged = merge(self.parts, self.weights)
         return self._merged
 
 
-def merge(parts: list[tuple[IdArray, float]]) -> tuple[IdArray, Floats]:
+def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None) -> Merged:
     if not parts:
-        return EMPTY, EMPTY_FLOATS
+        return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
+    if weights is None:
+        weights = [UNKNOWN_WEIGHT] * len(parts)
     if len(parts) == 1:
         ids = parts[0][0]
-        return ids, np.full(ids.shape[0], parts[0][1], dtype=np.float32)
+        count = ids.shape[0]
+        return (
+            ids,
+            np.full(count, parts[0][1], dtype=np.float32),
+            np.full(count, weights[0], dtype=np.float32),
+        )
     # Parts come best similarity first: a stable sort keeps, for each name, its best first.
     ids = np.concatenate([p for p, _ in parts])
     if ids.shape[0] == 0:
-        return EMPTY, EMPTY_FLOATS
-    sims = np.repeat(
-        np.array([s for _, s in parts], dtype=np.float32), [p.shape[0] for p, _ in parts]
-    )
+        return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
+    lengths = [p.shape[0] for p, _ in parts]
+    sims = np.repeat(np.array([s for _, s in parts], dtype=np.float32), lengths)
+    heavy = np.repeat(np.array(weights, dtype=np.float32), lengths)
     order = np.argsort(ids, kind="stable")
-    ids, sims = ids[order], sims[order]
+    ids, sims, heavy = ids[order], sims[order], heavy[order]
     first = np.empty(ids.shape[0], dtype=bool)
     first[0] = True
     np.not_equal(ids[1:], ids[:-1], out=first[1:])
-    return ids[first], sims[first]
+    starts = np.flatnonzero(first)
+    return ids[first], sims[first], np.maximum.reduceat(heavy, starts)
 
 
 Credited = tuple[tuple[int, ...], Group]  # query positions a group stands for, and the group
@@ -84,61 +108,89 @@ def coverage(
     needed: float,
     *,
     probe: bool = True,
-) -> tuple[IdArray, Floats]:
-    """Candidate names and their coverage (see module doc), for names that may reach
-    ``needed`` coverage. ``weights`` are the query tokens' weights by position; initials
-    (``free_weight``) are counted as covered, which keeps the bound an upper bound.
-    ``probe=False`` enumerates every group (the exhaustive reference)."""
+    needed_of: Callable[[IdArray], Floats] | None = None,
+) -> tuple[IdArray, Floats, Floats]:
+    """Candidate names, their coverage (see module doc) and their pairable listed weight, for
+    names that may reach ``needed`` coverage. ``weights`` are the query tokens' weights by
+    position; initials (``free_weight``) are counted as covered, which keeps the bound an
+    upper bound. The pairable weight of a name is the sum, over the groups it holds, of the
+    heaviest look-alike it holds (an upper bound of the weight of its tokens a pair can take:
+    a group pairs with one listed token). ``needed_of``, if given, tells each candidate's own
+    needed coverage (at least ``needed``: e.g. higher for entries born far from the
+    traveller), applied before the probes. ``probe=False`` enumerates every group (the
+    exhaustive reference)."""
     total = sum(weights) + free_weight
     if total <= 0.0 or not groups:
-        return EMPTY, EMPTY_FLOATS
+        return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
     # Largest postings first into the probed set, while the weight they (and the free tokens)
     # could add stays below what a candidate needs.
     budget = needed * total - free_weight if probe else 0.0
     probed: list[Credited] = []
     enumerated: list[Credited] = []
+    probed_weight = 0.0
     for credits, group in sorted(groups, key=lambda g: (len(g[0]) > 1, -g[1].size, g[0])):
         weight = weights[credits[0]]
         if len(credits) == 1 and weight < budget:
             budget -= weight
+            probed_weight += weight
             probed.append((credits, group))
         else:
             enumerated.append((credits, group))
-    id_parts, sim_parts, columns, lengths = [], [], [], []
-    for credits, group in enumerated:
-        ids, sims = group.merged()
+    merged = [(credits, group.merged()) for credits, group in enumerated]
+    merged = [(credits, m) for credits, m in merged if m[0].shape[0]]
+    if not merged:
+        return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
+    if len(merged) == 1:
+        credits, (candidates, sims, heavy) = merged[0]
+        best = np.zeros((candidates.shape[0], len(weights)), dtype=np.float32)
         for credit in credits:
-            id_parts.append(ids)
-            sim_parts.append(sims)
-            columns.append(credit)
-            lengths.append(ids.shape[0])
-    if not id_parts or sum(lengths) == 0:
-        return EMPTY, EMPTY_FLOATS
-    all_ids = np.concatenate(id_parts)
-    candidates, where = np.unique(all_ids, return_inverse=True)
-    best = np.zeros((candidates.shape[0], len(weights)), dtype=np.float32)
-    if len(set(columns)) == len(columns):
-        # Merged groups hold each name once, and each column comes from one group: plain
-        # assignment is enough (ufunc.at, which handles repeats, is many times slower).
-        column_of = np.repeat(np.array(columns, dtype=np.intp), lengths)
-        best[where, column_of] = np.concatenate(sim_parts)
+            best[:, credit] = sims
+        pairable = heavy.copy()
     else:
-        # A column fed by several groups: each group holds a name once, so a group at a time
-        # is a plain gather, maximum and scatter.
+        # Each merged group is ascending and unique: a stable sort of their concatenation
+        # (timsort: merges the runs) groups each name's entries.
+        all_ids = np.concatenate([m[0] for _, m in merged])
+        order = np.argsort(all_ids, kind="stable")
+        ordered = all_ids[order]
+        first = np.empty(ordered.shape[0], dtype=bool)
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        candidates = ordered[first]
+        where = np.empty(ordered.shape[0], dtype=np.intp)
+        where[order] = np.cumsum(first) - 1
+        best = np.zeros((candidates.shape[0], len(weights)), dtype=np.float32)
+        pairable = np.zeros(candidates.shape[0], dtype=np.float32)
         start = 0
-        for column, sims, length in zip(columns, sim_parts, lengths, strict=True):
-            rows = where[start : start + length]
-            best[rows, column] = np.maximum(best[rows, column], sims)
-            start += length
+        for credits, (ids, sims, heavy) in merged:
+            rows = where[start : start + ids.shape[0]]
+            start += ids.shape[0]
+            pairable[rows] += heavy
+            for credit in credits:
+                # Each group holds a name once: a plain gather, maximum and scatter.
+                best[rows, credit] = np.maximum(best[rows, credit], sims)
+    weight_vector = np.asarray(weights, dtype=np.float32)
+    own: Floats | float = needed
+    if needed_of is not None:
+        own = needed_of(candidates)
+    if probed or needed_of is not None:
+        # Names that cannot reach the coverage even holding every probed token are dropped
+        # before the probes (binary searches) are paid for.
+        possible = best @ weight_vector + free_weight + probed_weight >= own * total - 1e-6
+        if not possible.all():
+            candidates, best, pairable = candidates[possible], best[possible], pairable[possible]
+            if not isinstance(own, float):
+                own = own[possible]
     for credits, group in probed:
-        ids, sims = group.merged()
-        if ids.shape[0] == 0:
+        ids, sims, heavy = group.merged()
+        if ids.shape[0] == 0 or candidates.shape[0] == 0:
             continue
         at = np.searchsorted(ids, candidates)
         np.minimum(at, ids.shape[0] - 1, out=at)
         hit = ids[at] == candidates
         column = credits[0]
-        best[hit, column] = np.maximum(best[hit, column], sims[at[hit]])
-    covered = (best @ np.asarray(weights, dtype=np.float32) + free_weight) / total
-    keep = covered >= needed
-    return candidates[keep], covered[keep].astype(np.float32)
+        found = at[hit]
+        best[hit, column] = np.maximum(best[hit, column], sims[found])
+        pairable[hit] += heavy[found]
+    covered = (best @ weight_vector + free_weight) / total
+    keep = covered >= np.minimum(own, 1.0) - 1e-6 if needed_of is not None else covered >= needed
+    return candidates[keep], covered[keep].astype(np.float32), pairable[keep]

@@ -9,11 +9,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from paxscreen.screening.matching import evidence
-from paxscreen.screening.matching.candidates import Credited, coverage
-from paxscreen.screening.matching.model import MatchResult, ScreeningQuery
+from paxscreen.screening.matching.candidates import (
+    EMPTY_FLOATS,
+    UNKNOWN_WEIGHT,
+    Credited,
+    Floats,
+    coverage,
+)
+from paxscreen.screening.matching.model import Evidence, MatchResult, ScreeningQuery
 from paxscreen.screening.matching.names import Kind
 from paxscreen.screening.matching.postings import IdArray
 from paxscreen.screening.matching.query import PreparedToken, prepare, query_forms
@@ -33,6 +40,10 @@ if TYPE_CHECKING:
 # At most this many names per traveller name get a full score (each costs tens of
 # microseconds): those whose bound is highest, so those born near the traveller first.
 MAX_SCORED = 48
+MAX_SCORED_FOR_LIMIT = 2_000  # asked for more results, up to `limit` names (at most this)
+SCORED_PER_HIT = 16  # more names scored for each entry found at its threshold (up to limit)
+EXTRA_PER_LIMIT = 4  # ... but at most this many more per result asked for (latency)
+CHECK_EVERY = 8  # names scored between checks of the stopping rule
 ROOT = int(Kind.ROOT)
 
 
@@ -46,6 +57,16 @@ def needed_coverage(threshold: float, bonus: float) -> float:
         return 1.0
     alpha = QUERY_MIDDLE_ALPHA
     return name_needed * alpha / (1.0 - name_needed * (1.0 - alpha))
+
+
+def needed_coverages(threshold: float, bonus: npt.NDArray[np.float64]) -> Floats:
+    """`needed_coverage` for many bonuses at once (a little under it: float rounding)."""
+    name_needed = (threshold - bonus) / evidence.NAME_WEIGHT
+    alpha = QUERY_MIDDLE_ALPHA
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = name_needed * alpha / (1.0 - name_needed * (1.0 - alpha))
+    out = np.where(name_needed <= 0.0, 1e-6, np.where(name_needed >= 1.0, 1.0, out))
+    return (out * (1.0 - 1e-5)).astype(np.float32)
 
 
 # A query token and its neighbour are credited together for a listed compound (ranking._groups)
@@ -84,6 +105,9 @@ class Ranker:
         self.vocabulary = matcher.vocabulary
         self.preparer = matcher.reference_preparer if exhaustive else matcher.preparer
         self.exhaustive = exhaustive
+        # The listed side of the bound (and the weak-alias factor) in the candidate bound. The
+        # reference leaves it out: it measures what that bound loses as well.
+        self.listed_bound = not exhaustive
         self.query = query
         self.thresholds: dict[int, float] = {}
         for list_id, threshold in lists.items():
@@ -92,6 +116,8 @@ class Ranker:
                 self.thresholds[index] = threshold
         # best name per entry slot: (name score, name id, match, query name, listed tokens)
         self.best: dict[int, tuple[float, int, NameMatch, QueryName, list[ListToken]]] = {}
+        self._final_scores: dict[tuple[int, int], float] = {}
+        self._others = self._other_fields_bound()
 
     def run(self, limit: int) -> list[MatchResult]:
         if not self.thresholds or limit <= 0:
@@ -100,8 +126,8 @@ class Ranker:
         for form in query_forms(self.query):
             name, groups = prepare(form, self.preparer.prepared)
             names.append(name)
-            for name_id in self._candidates(name, groups).tolist():
-                self._score(name, name_id)
+            ids, reachable = self._candidates(name, groups)
+            self._score_candidates(name, ids, reachable, limit)
         if names and self.query.documents:
             self._documents(names)
         return self._results(limit)
@@ -145,16 +171,76 @@ class Ranker:
         bonus = evidence.NATIONALITY_MATCH if self.query.nationality else 0.0
         return bonus + (evidence.GENDER_MATCH if self.query.gender else 0.0)
 
-    def _candidates(self, name: QueryName, prepared: list[PreparedToken]) -> IdArray:
+    def _candidates(self, name: QueryName, prepared: list[PreparedToken]) -> tuple[IdArray, Floats]:
+        """Names that may reach a threshold, most promising first, with the most each can
+        reach (final score: name bound plus the other fields' best). The bound is narrowed in
+        stages, each on the names the previous one kept (gathers from million-name columns
+        are the cost): coverage, the listed name's own weight, the date of birth, then the
+        entry's list and liveness."""
         store = self.store
         groups, weights, free = self._groups(name, prepared)
         others = self._other_fields_bound()
         born = self.query.date_of_birth
         best_birth = evidence.DOB_SAME_DAY if born is not None else 0.0
+        lowest = min(self.thresholds.values()) - 1e-6
         needed = needed_coverage(min(self.thresholds.values()), others + best_birth)
-        ids, covered = coverage(groups, weights, free, needed, probe=not self.exhaustive)
+        facts = self.preparer.name_facts(store) if self.listed_bound else None
+        needed_of = None
+        birth_of_class: Floats | None = None
+        if facts is not None and born is not None:
+            # An entry born far from the traveller gets less (or nothing) from the date: it
+            # needs more of the name, known before its probes are paid for. Names share a few
+            # thousand (earliest, latest) birth-year spans: bounds per span, one look-up each.
+            gap = np.maximum(np.maximum(facts.span_low - born.year, born.year - facts.span_high), 0)
+            birth_of_class = np.where(
+                facts.span_low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0
+            ).astype(np.float32)
+            needed_of_class = needed_coverages(
+                min(self.thresholds.values()), others + birth_of_class.astype(np.float64)
+            )
+            spans = facts.span
+
+            def needed_of(ids: IdArray) -> Floats:
+                found: Floats = needed_of_class[spans[ids]]
+                return found
+
+        ids, covered, pairable = coverage(
+            groups, weights, free, needed, probe=not self.exhaustive, needed_of=needed_of
+        )
         if ids.shape[0] == 0:
-            return ids
+            return ids, EMPTY_FLOATS
+        total = sum(weights) + free
+        interior = sum(weights[1:-1])
+        listed_unpaired = None
+        if facts is not None:
+            # The listed name's own tokens left unpaired cost too: its counted weight beyond
+            # what the groups it holds can pair. A query initial or title may pair with any
+            # listed token: each takes up to a full token's weight.
+            loose = sum(1 for t in name.tokens if t.kind != Kind.NAME) * UNKNOWN_WEIGHT
+            listed_unpaired = facts.totals[ids] - pairable - loose
+        bound = coverage_bound(covered * total, total, interior, listed_unpaired)
+        if facts is not None:
+            bound *= facts.factor[ids]  # weak aliases
+        reachable = evidence.NAME_WEIGHT * bound + (others + best_birth)
+        if facts is not None:
+            keep = reachable >= lowest
+            ids, reachable = ids[keep], reachable[keep]
+        if birth_of_class is not None and facts is not None:
+            reachable = reachable - best_birth + birth_of_class[facts.span[ids]]
+            keep = reachable >= lowest
+            ids, reachable = ids[keep], reachable[keep]
+        elif born is not None:
+            entries = np.frombuffer(store.name_entry, dtype=np.int32)[ids]
+            low = np.frombuffer(store.entry_year_low, dtype=np.int16)[entries].astype(np.int32)
+            high = np.frombuffer(store.entry_year_high, dtype=np.int16)[entries].astype(np.int32)
+            gap = np.maximum(np.maximum(low - born.year, born.year - high), 0)
+            reachable = (
+                reachable - best_birth + np.where(low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0)
+            )
+            keep = reachable >= lowest
+            ids, reachable = ids[keep], reachable[keep]
+        if ids.shape[0] == 0:
+            return ids, EMPTY_FLOATS
         entries = np.frombuffer(store.name_entry, dtype=np.int32)[ids]
         alive = np.frombuffer(store.name_alive, dtype=np.uint8)[ids].astype(bool)
         person = np.frombuffer(store.entry_person, dtype=np.uint8)[entries].astype(bool)
@@ -162,23 +248,92 @@ class Ranker:
         threshold = np.full(len(store.list_ids), np.inf, dtype=np.float32)
         for index, value in self.thresholds.items():
             threshold[index] = value
-        total = sum(weights) + free
-        interior = sum(weights[1:-1])
-        reachable = evidence.NAME_WEIGHT * coverage_bound(covered * total, total, interior)
-        if born is not None:
-            low = np.frombuffer(store.entry_year_low, dtype=np.int16)[entries].astype(np.int32)
-            high = np.frombuffer(store.entry_year_high, dtype=np.int16)[entries].astype(np.int32)
-            gap = np.maximum(np.maximum(low - born.year, born.year - high), 0)
-            reachable += np.where(low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0)
-        reachable += others
         keep = alive & person & (reachable >= threshold[list_of] - 1e-6)
         kept: IdArray = ids[keep]
         reachable = reachable[keep]
         if kept.shape[0] == 0:
-            return kept
+            return kept, EMPTY_FLOATS
         order = np.lexsort((kept, -reachable))
-        chosen: IdArray = kept[order] if self.exhaustive else kept[order[:MAX_SCORED]]
-        return chosen
+        return kept[order], reachable[order].astype(np.float32)
+
+    def _score_candidates(
+        self, name: QueryName, ids: IdArray, reachable: Floats, limit: int
+    ) -> None:
+        """Full scores, best bound first. The exhaustive reference scores every candidate. The
+        search scores MAX_SCORED (or, asked for more results, ``limit``: a caller asking for
+        up to a thousand results wants them found, and pays for it; at most
+        MAX_SCORED_FOR_LIMIT), plus SCORED_PER_HIT more for each entry found at its
+        threshold (at most EXTRA_PER_LIMIT x ``limit`` more: a crowd of near-ties is scored
+        further), and stops early once ``limit`` entries are found whose final scores no
+        unscored candidate can beat (candidates come best bound first)."""
+        if self.exhaustive:
+            for name_id in ids.tolist():
+                self._score(name, name_id)
+            return
+        bounds = reachable.tolist()
+        base = min(max(MAX_SCORED, limit), MAX_SCORED_FOR_LIMIT)
+        budget = base
+        for position, name_id in enumerate(ids.tolist()):
+            if position >= budget:
+                break
+            if position and position % CHECK_EVERY == 0:
+                finals = sorted(self._finals(), reverse=True)
+                hits = len(finals)
+                if hits >= limit and finals[limit - 1] >= bounds[position] + 1e-9:
+                    break
+                budget = base + min(SCORED_PER_HIT * hits, EXTRA_PER_LIMIT * limit)
+                if position >= budget:
+                    break
+            self._score(name, name_id)
+
+    def _finals(self) -> list[float]:
+        """Final scores of the entries scored so far that reach their list's threshold."""
+        out = []
+        thresholds = self.thresholds
+        entry_list = self.store.entry_list
+        for slot, (name_score, name_id, _, _, _) in self.best.items():
+            threshold = thresholds[entry_list[slot]]
+            if self._upper(slot, name_score) < threshold:
+                continue
+            score = self._final(slot, name_id, name_score)
+            if score + 1e-9 >= threshold:
+                out.append(score)
+        return out
+
+    def _upper(self, slot: int, name_score: float) -> float:
+        """The most an entry's final score can be, from its name score (cheap: spares the
+        evidence of entries that cannot reach a threshold). A matching document can lift it
+        further: entries with documents are not bounded when the traveller gives one."""
+        store = self.store
+        if self.query.documents and slot in store.entry_documents:
+            return 1.0
+        upper = evidence.NAME_WEIGHT * name_score + self._others
+        born = self.query.date_of_birth
+        if born is not None:
+            low, high = store.entry_year_low[slot], store.entry_year_high[slot]
+            if low > 0:
+                gap = max(low - born.year, born.year - high, 0)
+                upper += float(BIRTH_BOUND[min(gap, 12)])
+        return upper
+
+    def _facts(self, slot: int) -> EntryFacts:
+        store = self.store
+        return EntryFacts(
+            births=store.births(slot),
+            nationalities=store.entry_nationalities[slot],
+            gender=store.gender(slot),
+            documents=store.entry_documents.get(slot, ()),
+        )
+
+    def _final(self, slot: int, name_id: int, name_score: float) -> float:
+        """An entry's final score for its best name (cached: the same as `_results` gives)."""
+        key = (slot, name_id)
+        found = self._final_scores.get(key)
+        if found is None:
+            line = Evidence("name", "", round(evidence.NAME_WEIGHT * name_score, 6), "")
+            found = combine(self.query, line, name_score, self._facts(slot))[0]
+            self._final_scores[key] = found
+        return found
 
     def _listed(self, name_id: int) -> list[ListToken]:
         """The listed name's scored tokens with their weights (cached by the preparer until
@@ -228,29 +383,29 @@ class Ranker:
         shown_query = self.query.full_name or " ".join(
             p for p in (self.query.given_names, self.query.surname) if p
         )
-        results = []
-        for slot, (name_score, name_id, match, name, listed) in self.best.items():
+        ranked = []
+        for slot, (name_score, name_id, _, _, _) in self.best.items():
             list_index = store.entry_list[slot]
-            reachable = evidence.NAME_WEIGHT * name_score + evidence.MAX_BONUS
-            if reachable < self.thresholds[list_index] and slot not in store.entry_documents:
+            if self._upper(slot, name_score) < self.thresholds[list_index]:
                 continue
-            facts = EntryFacts(
-                births=store.births(slot),
-                nationalities=store.entry_nationalities[slot],
-                gender=store.gender(slot),
-                documents=store.entry_documents.get(slot, ()),
-            )
-            line = name_evidence(name, shown_query, listed, store.name_shown[name_id], match)
-            score, lines = combine(self.query, line, name_score, facts)
+            score = self._final(slot, name_id, name_score)
             if score + 1e-9 < self.thresholds[list_index]:
                 continue
-            result = MatchResult(
-                list_id=store.list_ids[list_index],
-                entry_id=store.entry_id(slot),
-                score=score,
-                name=store.name_shown[name_id],
-                evidence=lines,
+            ranked.append((-score, -name_score, slot))
+        ranked.sort()
+        results = []
+        # The explanation (the costly part) only for the results returned.
+        for _, _, slot in ranked[:limit]:
+            name_score, name_id, match, name, listed = self.best[slot]
+            line = name_evidence(name, shown_query, listed, store.name_shown[name_id], match)
+            score, lines = combine(self.query, line, name_score, self._facts(slot))
+            results.append(
+                MatchResult(
+                    list_id=store.list_ids[store.entry_list[slot]],
+                    entry_id=store.entry_id(slot),
+                    score=score,
+                    name=store.name_shown[name_id],
+                    evidence=lines,
+                )
             )
-            results.append((-score, -name_score, slot, result))
-        results.sort(key=lambda r: (r[0], r[1], r[2]))
-        return [r[3] for r in results[:limit]]
+        return results

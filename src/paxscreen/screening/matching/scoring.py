@@ -151,6 +151,21 @@ def _greedy(query: QueryName, listed: list[ListToken]) -> list[Pair]:
     return pairs
 
 
+def _lengths_meet(
+    joined: list[tuple[tuple[int, ...], str]], singles: list[tuple[tuple[int, ...], str]]
+) -> bool:
+    """Whether some joined spelling and some single token are close enough in length for
+    their normalised edit similarity to reach SIM_FLOOR (also for the short ABD spelling of
+    a listed compound, two letters shorter)."""
+    for _, single in singles:
+        lengths = (len(single), len(single) - 2) if single.startswith("abdul") else (len(single),)
+        for _, text in joined:
+            for length in lengths:
+                if min(length, len(text)) >= SIM_FLOOR * max(length, len(text)):
+                    return True
+    return False
+
+
 def _rejoin(query: QueryName, listed: list[ListToken], pairs: list[Pair]) -> list[Pair]:
     """Second chance for tokens split or joined differently on the two sides: adjacent tokens
     that are unpaired or paired below 1.0 are joined and compared again. A joined pair replaces
@@ -185,6 +200,14 @@ def _rejoin(query: QueryName, listed: list[ListToken], pairs: list[Pair]) -> lis
     # A listed ABD compound is also compared in its short spelling (ABD-AL-HAMID is written
     # abdulhamid, canonically): a traveller's mistyped marker (ADB HAMID) is then one edit
     # away, as a transposition should be, instead of three.
+    if not (joined_q and joined_l) and not _lengths_meet(
+        joined_q or joined_l, single_l if joined_q else single_q
+    ):
+        # Joined spellings on one side only, and none within reach of a single token on the
+        # other by length alone (edit distance is at least the length difference): no
+        # option can reach SIM_FLOOR. (The short ABD spelling below is only shorter than the
+        # listed token, and is checked through its length.)
+        return pairs
     single_l += [
         (lg, "abd" + text[5:])
         for lg, text in single_l
@@ -292,16 +315,40 @@ def score_name(
     )
 
 
-def coverage_bound(covered: Floats, total: float, interior: float) -> Floats:
+def coverage_bound(
+    covered: Floats, total: float, interior: float, listed_unpaired: Floats | None = None
+) -> Floats:
     """The highest name score a listed name can reach when its best look-alikes of the query's
-    tokens cover ``covered`` of the query's weight ``total`` (candidates.py): unpaired query
-    weight costs at least QUERY_MIDDLE_ALPHA while it can sit in the query's interior tokens
-    (weight ``interior``) and QUERY_EDGE_ALPHA beyond. score = matched / (pairs + costs) is
-    at most covered / (covered + cost(total - covered)): pairs weigh at least what they match,
-    and the denominator grows with the paired weight. Candidates under it are not scored."""
-    unpaired = np.maximum(total - covered, 0.0)
-    middle = np.minimum(unpaired, interior)
-    cost = QUERY_MIDDLE_ALPHA * middle + QUERY_EDGE_ALPHA * (unpaired - middle)
+    tokens cover ``covered`` of the query's weight ``total`` (candidates.py). Candidates under
+    it are not scored.
+
+    score = matched / (paired + costs), with matched <= min(covered, paired): for a paired
+    query weight P, unpaired query weight T - P costs at least QUERY_MIDDLE_ALPHA while it
+    can sit in the query's interior tokens (weight ``interior``) and QUERY_EDGE_ALPHA beyond;
+    ``listed_unpaired``, a lower bound L of the listed name's counted weight no pair can
+    take, costs at least LIST_MIDDLE_ALPHA, and when both sides keep unpaired weight the
+    lighter, at least min(T - P, L), is charged CONFLICT_ALPHA again. matched / denominator
+    grows with P up to ``covered``; beyond, the denominator (piecewise linear in P) is least
+    at P = covered, P = T or a break (T - P = interior, T - P = L): the bound is covered over
+    the least of those."""
+    cover = np.asarray(covered, dtype=np.float64)
+    listed = (
+        np.zeros_like(cover)
+        if listed_unpaired is None
+        else np.maximum(np.asarray(listed_unpaired, dtype=np.float64), 0.0)
+    )
+
+    def denominator(paired: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        unpaired = np.maximum(total - paired, 0.0)
+        middle = np.minimum(unpaired, interior)
+        cost = QUERY_MIDDLE_ALPHA * middle + QUERY_EDGE_ALPHA * (unpaired - middle)
+        conflict = CONFLICT_ALPHA * np.minimum(unpaired, listed)
+        return paired + cost + LIST_MIDDLE_ALPHA * listed + conflict
+
+    least = denominator(cover)
+    for paired in (total, total - interior, total - listed):
+        at = np.clip(paired, cover, max(total, 0.0))
+        least = np.minimum(least, denominator(np.broadcast_to(at, cover.shape)))
     with np.errstate(divide="ignore", invalid="ignore"):
-        bound = np.where(covered > 0.0, covered / (covered + cost), 0.0)
-    return bound.astype(np.float32)
+        bound = np.where(cover > 0.0, cover / least, 0.0)
+    return np.minimum(bound, 1.0).astype(np.float32)

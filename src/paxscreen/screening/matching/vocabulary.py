@@ -9,6 +9,9 @@ with a few dictionary look-ups (and cached by the matcher).
 Keys, each a dict from key to token id(s):
 - deletion: the token and, for tokens of 3+ letters, every form with one letter deleted
   (finds one substitution, insertion, deletion or transposition: MOAHMMAD -> MOHAMMAD);
+- two-deletion: every form with two letters deleted, for tokens of 8+ letters (looked up
+  from query tokens of 7+ letters: two edits, MUHANNAD -> MUHAMMAD, ABDULMALIK -> ABDULMAJID;
+  shorter tokens cannot reach SIM_FLOOR with two edits);
 - phonetic: Metaphone code of Latin tokens (KHALED -> KHALID);
 - symbol: rigour NAME symbols (MUHAMMAD -> MOHAMMED, محمد);
 - skeleton: consonant skeletons, kept apart for abjad and Latin tokens (حسين hsyn -> HUSSEIN);
@@ -35,6 +38,10 @@ from paxscreen.screening.matching.tokens import (
 
 MIN_DELETION_LENGTH = 3  # shorter tokens get no deletion forms: 1-letter keys match everything
 MIN_SELF_KEY_LENGTH = 2
+# Two edits reach SIM_FLOOR only when the longer token has 8+ letters (1 - 2/8 >= 0.72):
+# listed tokens that long also get two-deletion keys, and query tokens of 7+ letters look
+# them up (MUHANNAD / MUHAMMAD: two substitutions; ABDULMALIK / ABDULMAJID).
+MIN_DOUBLE_LENGTH = 8
 
 Keys = dict[str, int | list[int]]
 
@@ -61,6 +68,29 @@ def _get(keys: Keys, key: str) -> Iterator[int]:
         yield from found
 
 
+def _collect(keys: Keys, forms: list[str], found: set[int]) -> None:
+    """The token ids filed under any of ``forms`` into ``found`` (the hot loop of a new
+    query token's look-up: no generator per key)."""
+    get = keys.get
+    for form in forms:
+        value = get(form)
+        if value is None:
+            continue
+        if isinstance(value, int):
+            found.add(value)
+        else:
+            found.update(value)
+
+
+def double_deletions(text: str) -> set[str]:
+    """Every form with two letters deleted."""
+    return {
+        text[:i] + text[i + 1 : j] + text[j + 1 :]
+        for i in range(len(text))
+        for j in range(i + 1, len(text))
+    }
+
+
 def deletions(text: str) -> Iterator[str]:
     """The token itself (2+ letters) and its one-deletion forms (3+ letters)."""
     if len(text) >= MIN_SELF_KEY_LENGTH:
@@ -76,6 +106,7 @@ class Vocabulary:
         self.infos: list[TokenInfo] = []
         self.df = array("i")  # live list names holding the token
         self._deletion: Keys = {}
+        self._deletion2: Keys = {}  # two-deletion forms of tokens of MIN_DOUBLE_LENGTH+
         self._phonetic: Keys = {}
         self._symbol: Keys = {}
         self._skeleton_abjad: Keys = {}
@@ -92,6 +123,7 @@ class Vocabulary:
             len(keys)
             for keys in (
                 self._deletion,
+                self._deletion2,
                 self._phonetic,
                 self._symbol,
                 self._skeleton_abjad,
@@ -115,6 +147,9 @@ class Vocabulary:
         prefix = "~" if info.abjad else ""
         for form in deletions(info.text):
             _add(self._deletion, prefix + form, tid)
+        if len(info.text) >= MIN_DOUBLE_LENGTH:
+            for form in double_deletions(info.text):
+                _add(self._deletion2, prefix + form, tid)
         if info.phonetic and not info.abjad:
             _add(self._phonetic, info.phonetic, tid)
         for symbol in info.symbols:
@@ -124,11 +159,20 @@ class Vocabulary:
             _add(self._rendering, rendering, tid)
         return tid
 
-    def _neighbour_ids(self, info: TokenInfo) -> set[int]:
+    def _neighbour_ids(self, info: TokenInfo, *, double: bool = True) -> set[int]:
         found: set[int] = set()
         prefix = "~" if info.abjad else ""
-        for form in deletions(info.text):
-            found.update(_get(self._deletion, prefix + form))
+        text = info.text
+        _collect(self._deletion, [prefix + form for form in deletions(text)], found)
+        if double and len(text) >= MIN_DOUBLE_LENGTH - 1:
+            # Two edits: one deletion on this side and two on the listed token's, or two on
+            # each side (two substitutions), or two here and one there.
+            ones = [prefix + text[:i] + text[i + 1 :] for i in range(len(text))]
+            _collect(self._deletion2, ones, found)
+            if len(text) >= MIN_DOUBLE_LENGTH:
+                twos = [prefix + form for form in double_deletions(text)]
+                _collect(self._deletion2, twos, found)
+                _collect(self._deletion, twos, found)
         if info.phonetic and not info.abjad:
             found.update(_get(self._phonetic, info.phonetic))
         for symbol in info.symbols:
@@ -146,10 +190,14 @@ class Vocabulary:
             found.add(exact)
         return found
 
-    def neighbours(self, info: TokenInfo) -> list[tuple[int, float]]:
+    def neighbours(self, info: TokenInfo, *, double: bool = True) -> list[tuple[int, float]]:
         """Vocabulary tokens alike enough to ``info`` to count as a match, with their
-        similarity, best first (ties by id: deterministic)."""
-        scored = [(tid, similarity(info, self.infos[tid])) for tid in self._neighbour_ids(info)]
+        similarity, best first (ties by id: deterministic). ``double=False`` skips the
+        two-edit keys (for two query tokens joined: a compound is found by one edit)."""
+        infos = self.infos
+        scored = [
+            (tid, similarity(info, infos[tid])) for tid in self._neighbour_ids(info, double=double)
+        ]
         return sorted(
             ((tid, sim) for tid, sim in scored if sim >= SIM_FLOOR), key=lambda p: (-p[1], p[0])
         )
