@@ -339,3 +339,46 @@ async def test_a_subject_request_lists_every_record_and_erasure_removes_them(
     after = await client.post("/v1/subject-requests", json={"surname": NAME}, headers=bearer(admin))
     assert after.json()["travellers"] == []
     assert await audited(db, "erasure") == {"traveller": 1, "booking": 1}
+
+
+async def test_rectification_corrects_the_record_and_is_audited(
+    client: httpx.AsyncClient, make_key: MakeKey, db: SessionFactory
+) -> None:
+    admin, analyst = await make_key("admin"), await make_key("analyst")
+    await ingest_person(client, await make_key("carrier", "LH"))
+    found = await client.post("/v1/subject-requests", json={"surname": NAME}, headers=bearer(admin))
+    api = next(r for r in found.json()["travellers"] if r["kind"] == "api")
+    pnr = next(r for r in found.json()["travellers"] if r["kind"] == "pnr")
+    fix = {"surname": "Zarqawi", "date_of_birth": "1981-01-15", "reason": "passport copy shows"}
+
+    fixed = await client.post(
+        "/v1/subject-requests/rectification",
+        json={"kind": "api", "id": api["id"], **fix},
+        headers=bearer(admin),
+    )
+    fixed_pnr = await client.post(
+        "/v1/subject-requests/rectification",
+        json={
+            "kind": "pnr",
+            "id": pnr["id"],
+            "surname": "Zarqawi",
+            "reason": "passport copy shows",
+        },
+        headers=bearer(admin),
+    )
+    empty = await client.post(
+        "/v1/subject-requests/rectification",
+        json={"kind": "api", "id": api["id"], "reason": "nothing to change at all"},
+        headers=bearer(admin),
+    )
+
+    assert fixed.json() == {"kind": "api", "id": api["id"], "fields": ["date_of_birth", "surname"]}
+    assert fixed_pnr.status_code == 200
+    assert empty.status_code == 422
+    traveller = (await client.get(f"/v1/travellers/{api['id']}", headers=bearer(analyst))).json()
+    assert (traveller["surname"], traveller["date_of_birth"]) == ("ZARQAWI", "1981-01-15")
+    booking = (
+        await client.get(f"/v1/bookings/{pnr['booking_id']}", headers=bearer(analyst))
+    ).json()
+    assert [p["surname"] for p in booking["travellers"]] == ["ZARQAWI"]
+    assert await audited(db, "rectification") == {"traveller": 1, "pnr_traveller": 1}

@@ -16,6 +16,7 @@ class AuditAction(StrEnum):
     MASKING = "masking"  # depersonalisation after six months (retention)
     UNMASKING = "unmasking"  # re-disclosure of masked data, with its approval
     ERASURE = "erasure"
+    RECTIFICATION = "rectification"  # stored personal data corrected on a data-subject request
     RETENTION_EXCEPTION = "retention_exception"  # a record kept unmasked past its period
     UNMASK_APPROVAL = "unmask_approval"  # an unmasking approved, with its authorising decision
     AUDIT_READ = "audit_read"  # the audit log itself read
@@ -27,6 +28,7 @@ class RecordType(StrEnum):
     FLIGHT = "flight"
     TRAVELLER = "traveller"
     BOOKING = "booking"
+    PNR_TRAVELLER = "pnr_traveller"
     HIT = "hit"
     ASSESSMENT = "assessment"
     SUPPRESSION = "suppression"

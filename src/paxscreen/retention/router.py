@@ -20,6 +20,8 @@ from paxscreen.retention.schemas import (
     ExceptionCreate,
     ExceptionPage,
     ExceptionRead,
+    Rectification,
+    RectificationResult,
     SubjectQuery,
     SubjectReport,
     UnmaskedRecord,
@@ -139,3 +141,18 @@ async def erase_subject_records(
     await audit.record(session, AuditAction.ERASURE, RecordType.TRAVELLER, body.travellers, reason)
     await audit.record(session, AuditAction.ERASURE, RecordType.BOOKING, body.bookings, reason)
     return erased
+
+
+@router.post(
+    "/v1/subject-requests/rectification",
+    responses=responses(*AUTH_ERRORS, NotFound, Unprocessable),
+    summary="Correct a traveller's name or date of birth, as the operator decided",
+)
+async def rectify_subject_record(
+    body: Rectification, session: SessionDep, _: AdminDep, audit: AuditDep
+) -> RectificationResult:
+    done = await subject_requests.rectify(session, body)
+    record_type = RecordType.TRAVELLER if body.kind == "api" else RecordType.PNR_TRAVELLER
+    detail = {"reason": body.reason, "fields": done.fields, "kind": body.kind}
+    await audit.record(session, AuditAction.RECTIFICATION, record_type, [body.id], detail)
+    return done

@@ -104,3 +104,28 @@ class ErasureRequest(Schema):
 class ErasureResult(Schema):
     travellers: int
     bookings: int
+
+
+class Rectification(Schema):
+    """Corrected values for one traveller. Only the fields given change."""
+
+    kind: Literal["api", "pnr"] = Field(description="an API traveller or a PNR traveller")
+    id: uuid.UUID
+    surname: str | None = Field(None, min_length=1, max_length=200)
+    given_names: str | None = Field(None, max_length=200)
+    date_of_birth: date | None = None
+    reason: str = Field(min_length=10, max_length=2000, description="the decision to rectify")
+
+    def changes(self) -> dict[str, Any]:
+        fields = self.model_dump(include={"surname", "given_names", "date_of_birth"})
+        return {
+            name: " ".join(value.upper().split()) if isinstance(value, str) else value
+            for name, value in fields.items()
+            if value is not None
+        }
+
+
+class RectificationResult(Schema):
+    kind: str
+    id: uuid.UUID
+    fields: list[str] = Field(description="the fields corrected (their values are not echoed)")

@@ -1,19 +1,28 @@
-"""Data-subject requests: every record held on one person, as a report, and erasure of the
-records the operator decides on."""
+"""Data-subject requests: every record held on one person, as a report; rectification and
+erasure of the records the operator decides on."""
 
 from __future__ import annotations
 
+import copy
 import re
+from datetime import date
 
+from paxscreen.errors import NotFound, Unprocessable
 from paxscreen.retention.schemas import (
     ErasureRequest,
     ErasureResult,
+    Rectification,
+    RectificationResult,
     SubjectHitRecord,
     SubjectQuery,
     SubjectReport,
     SubjectTravellerRecord,
 )
-from paxscreen.storage.repositories.retention import RetentionRepository, SubjectRepository
+from paxscreen.storage.repositories.retention import (
+    RectifyRepository,
+    RetentionRepository,
+    SubjectRepository,
+)
 from paxscreen.storage.session import Session
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
@@ -87,3 +96,38 @@ async def erase(session: Session, request: ErasureRequest) -> ErasureResult:
     travellers = await repository.delete_travellers(request.travellers) if request.travellers else 0
     bookings = await repository.delete_bookings(request.bookings) if request.bookings else 0
     return ErasureResult(travellers=travellers, bookings=bookings)
+
+
+async def rectify(session: Session, request: Rectification) -> RectificationResult:
+    """Corrects a traveller's stored record and the newest version of the data it is read from
+    (earlier versions stay as the airline sent them: they are the history)."""
+    changes = request.changes()
+    if not changes:
+        raise Unprocessable("give at least one of surname, given_names, date_of_birth")
+    repository = RectifyRepository(session)
+    as_json = {k: v.isoformat() if isinstance(v, date) else v for k, v in changes.items()}
+    if request.kind == "api":
+        traveller = await repository.traveller(request.id)
+        if traveller is None:
+            raise NotFound(f"no traveller {request.id}")
+        for name, value in changes.items():
+            setattr(traveller, name, value)
+        version = await repository.newest_traveller_version(request.id)
+        if version is not None:
+            version.data = {**copy.deepcopy(version.data), **as_json}
+    else:
+        person = await repository.pnr_traveller(request.id)
+        if person is None:
+            raise NotFound(f"no PNR traveller {request.id}")
+        for name, value in changes.items():
+            setattr(person, name, value)
+        newest = await repository.newest_booking_version(person.booking_id)
+        if newest is not None:
+            data = copy.deepcopy(newest.data)
+            travellers = data.get("travellers") or []
+            if person.position < len(travellers):
+                named = {k: v for k, v in as_json.items() if k != "date_of_birth"}
+                travellers[person.position].update(named)
+            newest.data = data
+    await session.flush()
+    return RectificationResult(kind=request.kind, id=request.id, fields=sorted(changes))

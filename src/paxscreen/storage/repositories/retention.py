@@ -384,3 +384,32 @@ class SubjectRepository:
     async def events(self, hit_ids: Sequence[uuid.UUID]) -> Sequence[HitEvent]:
         query = select(HitEvent).where(HitEvent.hit_id.in_(hit_ids)).order_by(HitEvent.recorded_at)
         return (await self.session.execute(query)).scalars().all()
+
+
+class RectifyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    async def traveller(self, traveller_id: uuid.UUID) -> Traveller | None:
+        return await self.session.get(Traveller, traveller_id)
+
+    async def pnr_traveller(self, person_id: uuid.UUID) -> PnrTraveller | None:
+        return await self.session.get(PnrTraveller, person_id)
+
+    async def newest_traveller_version(self, traveller_id: uuid.UUID) -> TravellerVersion | None:
+        query = (
+            select(TravellerVersion)
+            .where(TravellerVersion.traveller_id == traveller_id)
+            .order_by(TravellerVersion.version.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalars().first()
+
+    async def newest_booking_version(self, booking_id: uuid.UUID) -> BookingVersion | None:
+        query = (
+            select(BookingVersion)
+            .where(BookingVersion.booking_id == booking_id)
+            .order_by(BookingVersion.version.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalars().first()
