@@ -87,6 +87,7 @@ def run(size: int = 1_000_000, sample: int = 300, seed: int = 2396) -> None:
     matcher.build(timed())
     built = time.perf_counter() - started - generating
     gc.collect()
+    gc.freeze()  # what each worker does once its index is loaded (LiveIndex.load)
     grown = rss_bytes() - before
     stats = matcher.stats()
     print(

@@ -3,7 +3,12 @@ however common its tokens, and the keyed search finds what the exhaustive refere
 
 from __future__ import annotations
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from paxscreen.normalise.canonical_watchlist import ListEntry
+from paxscreen.screening.matching.candidates import Classes, Credited, Group, coverage
 from paxscreen.screening.matching.model import ScreeningQuery
 
 from .helpers import LIST, entry, entry_id, matcher_with, search
@@ -149,3 +154,84 @@ def test_many_hits_are_all_found_when_asked_for() -> None:
             (r.entry_id, r.score) for r in exhaustive
         ], limit
     assert keyed[0].entry_id == entry_id("MOHAMMAD ABBAS")
+
+
+# ---- coverage against a brute-force reference ------------------------------------------------
+
+
+@st.composite
+def coverage_cases(draw: st.DrawFn) -> tuple[list[Credited], list[float], float, float, Classes]:
+    """A few query positions, groups over a small name space (single positions, and pairs as
+    joined or compound groups: positions credited by several groups), look-alike parts with
+    similarities and weights, and birth classes with their own needed coverage."""
+    names = 40
+    positions = draw(st.integers(1, 4))
+    weights = [draw(st.floats(0.05, 1.0)) for _ in range(positions)]
+    groups: list[Credited] = []
+    for _ in range(draw(st.integers(1, 6))):
+        start = draw(st.integers(0, positions - 1))
+        credits = (start, start + 1) if start + 1 < positions and draw(st.booleans()) else (start,)
+        parts = []
+        for sim in sorted(draw(st.lists(st.floats(0.72, 1.0), min_size=1, max_size=3)))[::-1]:
+            ids = sorted(draw(st.sets(st.integers(0, names - 1), max_size=25)))
+            parts.append((np.asarray(ids, dtype=np.int32), sim))
+        part_weights = [draw(st.floats(0.05, 1.0)) for _ in parts]
+        groups.append((credits, Group(parts, part_weights)))
+    free = draw(st.sampled_from([0.0, 0.15]))
+    needed = draw(st.floats(0.1, 0.9))
+    of_name = np.asarray([draw(st.integers(0, 2)) for _ in range(names)], dtype=np.int32)
+    extra = [needed, draw(st.floats(needed, 1.0)), draw(st.floats(needed, 1.0))]
+    return groups, weights, free, needed, Classes(of_name, np.asarray(extra, dtype=np.float32))
+
+
+def reference_coverage(
+    groups: list[Credited], weights: list[float], free: float, classes: Classes
+) -> dict[int, tuple[float, float]]:
+    """Every name reaching its class's needed coverage, with its coverage and pairable
+    weight, computed name by name."""
+    total = sum(weights) + free
+    out = {}
+    for name in range(classes.of_name.shape[0]):
+        best = [0.0] * len(weights)
+        pairable = 0.0
+        for credits, group in groups:
+            held = [
+                (sim, weight)
+                for (ids, sim), weight in zip(group.parts, group.weights or [], strict=True)
+                if name in ids.tolist()
+            ]
+            if not held:
+                continue
+            pairable += max(weight for _, weight in held)
+            for credit in credits:
+                best[credit] = max(best[credit], max(sim for sim, _ in held))
+        covered = (sum(w * b for w, b in zip(weights, best, strict=True)) + free) / total
+        own = min(float(classes.needed[classes.of_name[name]]), 1.0)
+        if any(best) and covered >= own - 1e-6:
+            out[name] = (covered, pairable)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(coverage_cases())
+def test_coverage_finds_every_name_that_can_reach(
+    case: tuple[list[Credited], list[float], float, float, Classes],
+) -> None:
+    """The probed/enumerated split, the pre-probe cut and the per-position best similarity
+    give exactly the names (and coverages) a name-by-name computation gives."""
+    groups, weights, free, needed, classes = case
+    expected = reference_coverage(groups, weights, free, classes)
+    ids, covered, pairable = coverage(groups, weights, free, needed, classes=classes)
+    found = {
+        int(name): (float(c), float(p))
+        for name, c, p in zip(ids.tolist(), covered.tolist(), pairable.tolist(), strict=True)
+    }
+    # Float32 sums: names within rounding of their needed coverage may fall either way.
+    total = sum(weights) + free
+    for name in set(found) ^ set(expected):
+        covered_by = found.get(name, expected.get(name, (0.0, 0.0)))[0]
+        own = min(float(classes.needed[classes.of_name[name]]), 1.0)
+        assert abs(covered_by - own) < 1e-4 / total, name
+    for name in set(found) & set(expected):
+        assert abs(found[name][0] - expected[name][0]) < 1e-5
+        assert abs(found[name][1] - expected[name][1]) < 1e-4

@@ -4,6 +4,7 @@ with list changes made by any process (the ordered watchlist_changes log, polled
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 import uuid
@@ -99,6 +100,13 @@ class LiveIndex:
         self.matcher = Matcher()
         self.matcher.build(items)
         warm_up()
+        # A million-entry index is millions of objects the cyclic garbage collector tracks:
+        # each full collection walks them all (about a second at a million entries: 1.2 s of a
+        # 3.7 s run of 3,000 searches) and stalls the request it falls in. They live as long
+        # as the index, so they leave the collector's generations once built. Process-wide:
+        # every object alive now goes (this runs once per worker, at start-up); frozen objects
+        # are still freed by reference counting, only cycles among them would linger.
+        gc.freeze()
         self.applied = set()
         self.loaded.set()
         self._observe(build_seconds=time.perf_counter() - started)

@@ -25,11 +25,16 @@ look-alike it holds): the listed name's tokens beyond it cannot be paired and co
 score, which makes the bound far tighter for names with extra tokens (ranking.py). A
 candidate's own needed coverage may be higher than the query's (an entry born far from the
 traveller gains nothing from the date): applied before the probes, it spares their cost.
+
+Cost at a million names: enumerated groups hold tens of thousands of names, so coverage is
+kept as one vector of covered weight (plus a column only for a position credited by several
+groups, where the best counts, not the sum), never a candidate by position matrix; and a
+name's class (its entry's birth-year span, for its own needed coverage) is read from a copy
+cached with the group, not gathered from the million-name column for every traveller.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,6 +62,29 @@ class Group:
     weights: list[float] | None = None
     size: int = 0
     _merged: Merged | None = field(default=None, repr=False)
+    _classes: tuple[IdArray, IdArray] | None = field(default=None, repr=False)
+
+    def classes(self, of_name: IdArray) -> IdArray:
+        """The class of each merged name (``of_name``: class by name id), cached with the
+        group for that ``of_name`` array: a gather from a million-name column, paid once a
+        token, not once a traveller."""
+        cached = self._classes
+        if cached is None or cached[0] is not of_name:
+            cached = (of_name, of_name[self.merged()[0]])
+            self._classes = cached
+        return cached[1]
+
+    def probe(self, names: IdArray) -> tuple[npt.NDArray[np.bool_], Floats, Floats]:
+        """Which of ``names`` (ascending) the group holds (binary searches in its merged
+        postings), with their best similarity and heaviest look-alike."""
+        ids, sims, heaviest = self.merged()
+        if ids.shape[0] == 0:
+            return np.zeros(names.shape[0], dtype=bool), EMPTY_FLOATS, EMPTY_FLOATS
+        at = np.searchsorted(ids, names)
+        np.minimum(at, ids.shape[0] - 1, out=at)
+        hit = ids[at] == names
+        found = at[hit]
+        return hit, sims[found], heaviest[found]
 
     def __post_init__(self) -> None:
         self.size = sum(ids.shape[0] for ids, _ in self.parts)
@@ -101,6 +129,15 @@ def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None
 Credited = tuple[tuple[int, ...], Group]  # query positions a group stands for, and the group
 
 
+@dataclass(frozen=True, slots=True)
+class Classes:
+    """Names fall in classes (their entry's birth-year span), each with its needed coverage
+    (an entry born far from the traveller gains nothing from the date: it needs more)."""
+
+    of_name: IdArray  # class by name id
+    needed: Floats  # needed coverage by class (none below coverage's ``needed``)
+
+
 def coverage(
     groups: list[Credited],
     weights: list[float],
@@ -108,16 +145,16 @@ def coverage(
     needed: float,
     *,
     probe: bool = True,
-    needed_of: Callable[[IdArray], Floats] | None = None,
+    classes: Classes | None = None,
 ) -> tuple[IdArray, Floats, Floats]:
     """Candidate names, their coverage (see module doc) and their pairable listed weight, for
     names that may reach ``needed`` coverage. ``weights`` are the query tokens' weights by
     position; initials (``free_weight``) are counted as covered, which keeps the bound an
     upper bound. The pairable weight of a name is the sum, over the groups it holds, of the
     heaviest look-alike it holds (an upper bound of the weight of its tokens a pair can take:
-    a group pairs with one listed token). ``needed_of``, if given, tells each candidate's own
-    needed coverage (at least ``needed``: e.g. higher for entries born far from the
-    traveller), applied before the probes. ``probe=False`` enumerates every group (the
+    a group pairs with one listed token). ``classes``, if given, tell each candidate's own
+    needed coverage (at least ``needed``: higher for entries born far from the traveller),
+    applied before the probes. ``probe=False`` enumerates every group (the
     exhaustive reference)."""
     total = sum(weights) + free_weight
     if total <= 0.0 or not groups:
@@ -136,20 +173,30 @@ def coverage(
             probed.append((credits, group))
         else:
             enumerated.append((credits, group))
-    merged = [(credits, group.merged()) for credits, group in enumerated]
-    merged = [(credits, m) for credits, m in merged if m[0].shape[0]]
+    merged = [(credits, group.merged(), group) for credits, group in enumerated]
+    merged = [(credits, m, group) for credits, m, group in merged if m[0].shape[0]]
     if not merged:
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
-    if len(merged) == 1:
-        credits, (candidates, sims, heavy) = merged[0]
-        best = np.zeros((candidates.shape[0], len(weights)), dtype=np.float32)
+    # A query position credited by one group only adds weight x similarity straight into the
+    # covered weight (one vector); a position credited by several (a token and the pair
+    # joining it with a neighbour) takes their best: a column of its own. No candidate by
+    # position matrix: on a million names the enumerated groups hold tens of thousands.
+    credit_count: dict[int, int] = {}
+    for credits, _ in enumerated + probed:
         for credit in credits:
-            best[:, credit] = sims
+            credit_count[credit] = credit_count.get(credit, 0) + 1
+    shared = {c for c, n in credit_count.items() if n > 1}
+    rows_of: list[npt.NDArray[np.intp] | None]
+    if len(merged) == 1:
+        candidates, _, heavy = merged[0][1]
+        rows_of = [None]
         pairable = heavy.copy()
+        if classes is not None:
+            class_of = merged[0][2].classes(classes.of_name)
     else:
         # Each merged group is ascending and unique: a stable sort of their concatenation
         # (timsort: merges the runs) groups each name's entries.
-        all_ids = np.concatenate([m[0] for _, m in merged])
+        all_ids = np.concatenate([m[0] for _, m, _ in merged])
         order = np.argsort(all_ids, kind="stable")
         ordered = all_ids[order]
         first = np.empty(ordered.shape[0], dtype=bool)
@@ -158,39 +205,70 @@ def coverage(
         candidates = ordered[first]
         where = np.empty(ordered.shape[0], dtype=np.intp)
         where[order] = np.cumsum(first) - 1
-        best = np.zeros((candidates.shape[0], len(weights)), dtype=np.float32)
-        pairable = np.zeros(candidates.shape[0], dtype=np.float32)
+        rows_of = []
         start = 0
-        for credits, (ids, sims, heavy) in merged:
-            rows = where[start : start + ids.shape[0]]
+        for _, (ids, _, _), _ in merged:
+            rows_of.append(where[start : start + ids.shape[0]])
             start += ids.shape[0]
-            pairable[rows] += heavy
+        pairable = np.zeros(candidates.shape[0], dtype=np.float32)
+        if classes is not None:
+            every = np.concatenate([g.classes(classes.of_name) for _, _, g in merged])
+            class_of = every[order][first]
+    count = candidates.shape[0]
+    direct = np.zeros(count, dtype=np.float32)
+    columns: dict[int, Floats] = {c: np.zeros(count, dtype=np.float32) for c in sorted(shared)}
+    for (credits, (_, sims, heavy), _), rows in zip(merged, rows_of, strict=True):
+        alone = sum(weights[c] for c in credits if c not in shared)
+        if rows is None:
+            if alone:
+                direct += sims * np.float32(alone)
             for credit in credits:
+                if credit in shared:
+                    np.maximum(columns[credit], sims, out=columns[credit])
+            continue
+        pairable[rows] += heavy
+        if alone:
+            direct[rows] += sims * np.float32(alone)
+        for credit in credits:
+            if credit in shared:
+                column = columns[credit]
                 # Each group holds a name once: a plain gather, maximum and scatter.
-                best[rows, credit] = np.maximum(best[rows, credit], sims)
-    weight_vector = np.asarray(weights, dtype=np.float32)
+                column[rows] = np.maximum(column[rows], sims)
+
+    def covered_weight() -> Floats:
+        out = direct
+        for credit, column in columns.items():
+            out = out + column * np.float32(weights[credit])
+        return out
+
     own: Floats | float = needed
-    if needed_of is not None:
-        own = needed_of(candidates)
-    if probed or needed_of is not None:
+    if probed or classes is not None:
         # Names that cannot reach the coverage even holding every probed token are dropped
         # before the probes (binary searches) are paid for.
-        possible = best @ weight_vector + free_weight + probed_weight >= own * total - 1e-6
+        reach = covered_weight() + np.float32(free_weight + probed_weight)
+        if classes is not None:
+            own = classes.needed[class_of]
+        possible = reach >= own * total - 1e-6
         if not possible.all():
-            candidates, best, pairable = candidates[possible], best[possible], pairable[possible]
+            candidates, direct, pairable = (
+                candidates[possible],
+                direct[possible],
+                pairable[possible],
+            )
+            columns = {c: column[possible] for c, column in columns.items()}
             if not isinstance(own, float):
                 own = own[possible]
     for credits, group in probed:
-        ids, sims, heavy = group.merged()
-        if ids.shape[0] == 0 or candidates.shape[0] == 0:
+        if group.size == 0 or candidates.shape[0] == 0:
             continue
-        at = np.searchsorted(ids, candidates)
-        np.minimum(at, ids.shape[0] - 1, out=at)
-        hit = ids[at] == candidates
-        column = credits[0]
-        found = at[hit]
-        best[hit, column] = np.maximum(best[hit, column], sims[found])
-        pairable[hit] += heavy[found]
-    covered = (best @ weight_vector + free_weight) / total
-    keep = covered >= np.minimum(own, 1.0) - 1e-6 if needed_of is not None else covered >= needed
+        hit, got, heaviest = group.probe(candidates)
+        column_of = credits[0]
+        if column_of in shared:
+            column = columns[column_of]
+            column[hit] = np.maximum(column[hit], got)
+        else:
+            direct[hit] += got * np.float32(weights[column_of])
+        pairable[hit] += heaviest
+    covered = (covered_weight() + np.float32(free_weight)) / np.float32(total)
+    keep = covered >= np.minimum(own, 1.0) - 1e-6 if classes is not None else covered >= needed
     return candidates[keep], covered[keep].astype(np.float32), pairable[keep]

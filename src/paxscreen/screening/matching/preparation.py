@@ -89,6 +89,8 @@ class TokenPreparer:
         self._list_weights: dict[int, float] = {}
         # Listed names' scored tokens by name id (read only: see ranking.Ranker._listed).
         self.listed: dict[int, list[ListToken]] = {}
+        # One ListToken per (token id, kind), shared by every listed name holding it.
+        self.list_tokens: dict[tuple[int, int], ListToken] = {}
         self.live_names = 1
         self._name_facts: NameFacts | None = None
         self._population: list[float] = []  # population share by token id (never changes)
@@ -97,6 +99,7 @@ class TokenPreparer:
         self._tokens.clear()
         self._list_weights.clear()
         self.listed.clear()
+        self.list_tokens.clear()
         self.live_names = max(live_names, 1)
         self._name_facts = None
 
@@ -186,6 +189,15 @@ class TokenPreparer:
         if token.kind == Kind.NAME:
             group, root_group = self._group(similar), self._root_group(similar)
         return self._remember(key, PreparedToken(info, weight, dict(similar), group, root_group))
+
+    def list_token(self, tid: int, kind: int) -> ListToken:
+        """A listed token with its weight (cached until the index changes)."""
+        key = (tid, kind)
+        found = self.list_tokens.get(key)
+        if found is None:
+            found = ListToken(tid, self._vocabulary.infos[tid], kind, self.list_weight(tid, kind))
+            self.list_tokens[key] = found
+        return found
 
     def remember_listed(self, name_id: int, tokens: list[ListToken]) -> None:
         if len(self.listed) >= LISTED_LIMIT:

@@ -16,6 +16,7 @@ from paxscreen.screening.matching import evidence
 from paxscreen.screening.matching.candidates import (
     EMPTY_FLOATS,
     UNKNOWN_WEIGHT,
+    Classes,
     Credited,
     Floats,
     coverage,
@@ -185,7 +186,7 @@ class Ranker:
         lowest = min(self.thresholds.values()) - 1e-6
         needed = needed_coverage(min(self.thresholds.values()), others + best_birth)
         facts = self.preparer.name_facts(store) if self.listed_bound else None
-        needed_of = None
+        classes = None
         birth_of_class: Floats | None = None
         if facts is not None and born is not None:
             # An entry born far from the traveller gets less (or nothing) from the date: it
@@ -198,14 +199,10 @@ class Ranker:
             needed_of_class = needed_coverages(
                 min(self.thresholds.values()), others + birth_of_class.astype(np.float64)
             )
-            spans = facts.span
-
-            def needed_of(ids: IdArray) -> Floats:
-                found: Floats = needed_of_class[spans[ids]]
-                return found
+            classes = Classes(facts.span, needed_of_class)
 
         ids, covered, pairable = coverage(
-            groups, weights, free, needed, probe=not self.exhaustive, needed_of=needed_of
+            groups, weights, free, needed, probe=not self.exhaustive, classes=classes
         )
         if ids.shape[0] == 0:
             return ids, EMPTY_FLOATS
@@ -342,13 +339,8 @@ class Ranker:
         if cached is not None:
             return cached
         tids, kinds = self.store.tokens_of(name_id)
-        infos = self.vocabulary.infos
-        weight = self.preparer.list_weight
-        listed = [
-            ListToken(tid, infos[tid], kind, weight(tid, kind))
-            for tid, kind in zip(tids, kinds, strict=True)
-            if kind != ROOT
-        ]
+        token = self.preparer.list_token
+        listed = [token(tid, kind) for tid, kind in zip(tids, kinds, strict=True) if kind != ROOT]
         self.preparer.remember_listed(name_id, listed)
         return listed
 

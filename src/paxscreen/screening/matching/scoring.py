@@ -125,17 +125,26 @@ def _greedy(query: QueryName, listed: list[ListToken]) -> list[Pair]:
     tokens = query.tokens
     n, m = len(tokens), len(listed)
     scale_q, scale_l = 1.0 / max(n - 1, 1), 1.0 / max(m - 1, 1)
-    options = []
+    options: list[tuple[float, float, float, int, int]] = []
+    append = options.append
     for i, q in enumerate(tokens):
-        get = q.similar.get
-        initial = q.kind == INITIAL
-        for j, lt in enumerate(listed):
-            if initial or lt.kind == INITIAL:
-                sim = 1.0 if q.info.text[:1] == lt.info.text[:1] else 0.0
-            else:
-                sim = get(lt.tid, 0.0)
-            if sim > 0.0:
-                options.append((-sim, -q.weight, abs(i * scale_q - j * scale_l), i, j))
+        similar = q.similar
+        heavier = -q.weight
+        at = i * scale_q
+        letter = q.info.text[:1]
+        if q.kind == INITIAL:  # an initial pairs with any token of its letter
+            for j, lt in enumerate(listed):
+                if lt.info.text[:1] == letter:
+                    append((-1.0, heavier, abs(at - j * scale_l), i, j))
+            continue
+        for j, (tid, info, kind, _) in enumerate(listed):
+            if kind == INITIAL:
+                if info.text[:1] == letter:
+                    append((-1.0, heavier, abs(at - j * scale_l), i, j))
+            elif tid in similar:
+                sim = similar[tid]
+                if sim > 0.0:
+                    append((-sim, heavier, abs(at - j * scale_l), i, j))
     if not options:
         return []
     options.sort()
@@ -338,17 +347,24 @@ def coverage_bound(
         else np.maximum(np.asarray(listed_unpaired, dtype=np.float64), 0.0)
     )
 
+    listed_cost = LIST_MIDDLE_ALPHA * listed
+    edge_extra = QUERY_EDGE_ALPHA - QUERY_MIDDLE_ALPHA
+
     def denominator(paired: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        # paired + QUERY_MIDDLE_ALPHA x middle + QUERY_EDGE_ALPHA x (unpaired - middle) + ...
+        # in as few array operations as possible (most calls are on a few dozen names).
         unpaired = np.maximum(total - paired, 0.0)
-        middle = np.minimum(unpaired, interior)
-        cost = QUERY_MIDDLE_ALPHA * middle + QUERY_EDGE_ALPHA * (unpaired - middle)
-        conflict = CONFLICT_ALPHA * np.minimum(unpaired, listed)
-        return paired + cost + LIST_MIDDLE_ALPHA * listed + conflict
+        out = paired + QUERY_EDGE_ALPHA * unpaired
+        out -= edge_extra * np.minimum(unpaired, interior)
+        out += CONFLICT_ALPHA * np.minimum(unpaired, listed)
+        out += listed_cost
+        return out
 
     least = denominator(cover)
+    high = max(total, 0.0)
     for paired in (total, total - interior, total - listed):
-        at = np.clip(paired, cover, max(total, 0.0))
-        least = np.minimum(least, denominator(np.broadcast_to(at, cover.shape)))
+        # np.clip(paired, cover, high), without its overhead
+        least = np.minimum(least, denominator(np.minimum(np.maximum(paired, cover), high)))
     with np.errstate(divide="ignore", invalid="ignore"):
         bound = np.where(cover > 0.0, cover / least, 0.0)
     return np.minimum(bound, 1.0).astype(np.float32)
