@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +35,7 @@ RULE_CHANGE = "rule_change"
 class Assessed:
     travellers: int
     new_rule_hits: int
+    new_by_flight: dict[uuid.UUID, int] = field(default_factory=dict)
 
 
 def read_fields(rule: CompiledRule) -> list[str]:
@@ -181,9 +183,9 @@ async def assess(
         return Assessed(0, 0)
     rules = await active_rules(session) if with_rules else []
     new: set[uuid.UUID] = set()
+    rows: list[dict[str, Any]] = []
     if rules:
         now = utcnow()
-        rows = []
         for item in await assessables(session, subjects):
             activation = item.facts.to_activation()
             applicable = [
@@ -197,4 +199,5 @@ async def assess(
                 )
         new = await AssessmentRepository(session).insert_rule_hits(rows)
     await reassess(session, subjects)
-    return Assessed(len(subjects), len(new))
+    by_flight = Counter(row["flight_id"] for row in rows if row["id"] in new)
+    return Assessed(len(subjects), len(new), dict(by_flight))

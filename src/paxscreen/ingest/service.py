@@ -25,13 +25,14 @@ from paxscreen.ingest.apply_pnr import apply_push
 from paxscreen.ingest.errors import error_record, rejection_of
 from paxscreen.ingest.redact import redact_card_numbers
 from paxscreen.ingest.relink import relink_flight
-from paxscreen.ingest.screen_new import assess_linked, screen_manifest, screen_push
+from paxscreen.ingest.screen_new import assess_ingested, screen_manifest, screen_push
 from paxscreen.metrics import Metrics
 from paxscreen.normalise.body import NormalisedBody, normalise_body
 from paxscreen.normalise.canonical import Manifest
 from paxscreen.normalise.privacy import PrivacyPolicy, policy_from_settings
 from paxscreen.normalise.xml_errors import PnrXmlError
 from paxscreen.screening.live_index import LiveIndex
+from paxscreen.screening.pipeline import Subject
 from paxscreen.storage.base import utcnow
 from paxscreen.storage.errors import AlreadyExists
 from paxscreen.storage.models import InboundMessage
@@ -210,9 +211,10 @@ async def _apply_body(
 
     summary: list[dict[str, Any]] = []
     to_relink: set[uuid.UUID] = set()
+    to_assess: list[Subject] = []
     for index, manifest in enumerate(parsed.manifests):
         if parts.is_part(manifest):
-            entry = await _apply_part(session, message, manifest, index, now, context)
+            entry = await _apply_part(session, message, manifest, index, now, context, to_assess)
             if entry["status"] == "applied":  # the parts of this body it completed are in it
                 summary = [
                     s for s in summary if (s["part"] or {}).get("group") != entry["part"]["group"]
@@ -221,7 +223,9 @@ async def _apply_body(
             applied = await apply_manifest(session, manifest, messages=[message.id], now=now)
             _count_stored(metrics, applied)
             entry = _summary(manifest, applied)
-            entry["hits"] = await screen_manifest(session, context.live, applied, message.id)
+            screened = await screen_manifest(session, context.live, applied, message.id)
+            entry["hits"] = screened.hits
+            to_assess += screened.subjects
         if entry["flight"]["id"]:
             to_relink.add(uuid.UUID(entry["flight"]["id"]))
         summary.append(entry)
@@ -231,17 +235,21 @@ async def _apply_body(
         applied_push = await apply_push(session, push, message_id=message.id, now=now)
         pushes.count(metrics, push, applied_push)
         entry = pushes.summary(push, applied_push)
-        entry["hits"] = await screen_push(session, context.live, applied_push, message.id)
+        screened = await screen_push(session, context.live, applied_push, message.id)
+        entry["hits"] = screened.hits
+        to_assess += screened.subjects
         summary.append(entry)
         to_relink.add(applied_push.flight.id)
     for flight_id in to_relink:
         linked = await relink_flight(session, flight_id, now)
-        new_hits = await assess_linked(session, flight_id, message.id)
         for entry in summary:
             if entry["flight"]["id"] == str(flight_id):
                 entry["links"] = dict(linked)
-                entry["hits"] = entry.get("hits", 0) + new_hits
-                new_hits = 0  # counted once, on the first entry of the flight
+    rule_hits = await assess_ingested(session, to_assess, to_relink, message.id)
+    for entry in summary:  # each flight's new rule hits, counted on its first entry
+        flight = entry["flight"]["id"]
+        if flight and uuid.UUID(flight) in rule_hits:
+            entry["hits"] = entry.get("hits", 0) + rule_hits.pop(uuid.UUID(flight))
     message.summary = summary
     message.warnings = warnings
     waiting = any(entry["status"] == "awaiting_parts" for entry in summary)
@@ -281,6 +289,7 @@ async def _apply_part(
     index: int,
     now: datetime,
     context: IngestContext,
+    to_assess: list[Subject],
 ) -> dict[str, Any]:
     state, repeated = await parts.buffer_part(session, manifest, message.id, index, now)
     part_info = {
@@ -298,7 +307,9 @@ async def _apply_part(
     applied = await _apply_assembled(session, assembled, now)
     _count_stored(context.metrics, applied)
     entry = {**_summary(assembled.manifest, applied), "part": part_info}
-    entry["hits"] = await screen_manifest(session, context.live, applied, message.id)
+    screened = await screen_manifest(session, context.live, applied, message.id)
+    entry["hits"] = screened.hits
+    to_assess += screened.subjects
     others = [m for m in assembled.messages if m != message.id]
     await _complete_parts(session, others, entry, [])
     return entry
@@ -384,7 +395,10 @@ async def sweep_stale_parts(context: IngestContext, settings: Settings) -> int:
                 continue
             applied = await _apply_assembled(session, assembled, now)
             _count_stored(context.metrics, applied)
-            hits = await screen_manifest(session, context.live, applied, assembled.messages[-1])
+            last = assembled.messages[-1]
+            screened = await screen_manifest(session, context.live, applied, last)
+            rule_hits = await assess_ingested(session, screened.subjects, [], last)
+            hits = screened.hits + sum(rule_hits.values())
             incomplete = [
                 w.model_dump()
                 for w in assembled.manifest.warnings

@@ -25,15 +25,12 @@ from paxscreen.review.states import (
     TransitionRefused,
     check_transition,
 )
-from paxscreen.screening.matching.model import ScreeningQuery
-from paxscreen.screening.pipeline import Subject
+from paxscreen.screening.pipeline import NO_QUERY, Subject
 from paxscreen.screening.schemas import HitRead
 from paxscreen.storage.base import utcnow
 from paxscreen.storage.models import HitEvent, HitSuppression, ScreeningHit
 from paxscreen.storage.repositories.reviews import QueuedHit, QueueFilter, ReviewRepository
 from paxscreen.storage.session import Session
-
-NO_QUERY = ScreeningQuery()  # reassessing reads stored hits, not the traveller's name
 
 
 async def _reassess(session: Session, hit: ScreeningHit) -> None:

@@ -21,6 +21,7 @@ from paxscreen.storage.repositories.hits import HitRepository
 from paxscreen.storage.session import Session
 
 API, PNR = "api", "pnr"
+NO_QUERY = ScreeningQuery()  # for a subject assessed again, not screened: assessing reads storage
 INGEST, LIST_CHANGE = "ingest", "list_change"
 
 
