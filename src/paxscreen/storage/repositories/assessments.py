@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from paxscreen.storage.models import (
     Assessment,
@@ -24,18 +23,9 @@ from paxscreen.storage.models import (
     Watchlist,
 )
 from paxscreen.storage.session import Session
+from paxscreen.storage.statements import chunks, upsert_insert
 
-IN_CHUNK = 500
 REPLACED = ("score", "band", "contributions", "subject_version", "formula", "assessed_at")
-
-
-def _insert(session: Session, table: type[Assessment] | type[ScreeningHit]) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
-def _chunks(ids: Sequence[Any]) -> list[Sequence[Any]]:
-    return [ids[i : i + IN_CHUNK] for i in range(0, len(ids), IN_CHUNK)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,28 +61,28 @@ class AssessmentRepository:
 
     async def api_travellers(self, ids: Sequence[uuid.UUID]) -> Sequence[Traveller]:
         out: list[Traveller] = []
-        for part in _chunks(ids):
+        for part in chunks(ids):
             query = select(Traveller).where(Traveller.id.in_(part))
             out.extend((await self.session.execute(query)).scalars().all())
         return out
 
     async def documents(self, traveller_ids: Sequence[uuid.UUID]) -> Sequence[TravelDocument]:
         out: list[TravelDocument] = []
-        for part in _chunks(traveller_ids):
+        for part in chunks(traveller_ids):
             query = select(TravelDocument).where(TravelDocument.traveller_id.in_(part))
             out.extend((await self.session.execute(query)).scalars().all())
         return out
 
     async def pnr_travellers(self, ids: Sequence[uuid.UUID]) -> Sequence[PnrTraveller]:
         out: list[PnrTraveller] = []
-        for part in _chunks(ids):
+        for part in chunks(ids):
             query = select(PnrTraveller).where(PnrTraveller.id.in_(part))
             out.extend((await self.session.execute(query)).scalars().all())
         return out
 
     async def flights(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Flight]:
         out: dict[uuid.UUID, Flight] = {}
-        for part in _chunks(ids):
+        for part in chunks(ids):
             query = select(Flight).where(Flight.id.in_(part))
             out.update((f.id, f) for f in (await self.session.execute(query)).scalars())
         return out
@@ -102,7 +92,7 @@ class AssessmentRepository:
     ) -> dict[uuid.UUID, tuple[uuid.UUID, int]]:
         """API traveller -> (booking, position) of the PNR traveller surely linked to it."""
         out: dict[uuid.UUID, tuple[uuid.UUID, int]] = {}
-        for part in _chunks(traveller_ids):
+        for part in chunks(traveller_ids):
             query = (
                 select(TravellerLink.traveller_id, PnrTraveller.booking_id, PnrTraveller.position)
                 .join(PnrTraveller, PnrTraveller.id == TravellerLink.pnr_traveller_id)
@@ -127,7 +117,7 @@ class AssessmentRepository:
     async def hits_of(self, subjects: Sequence[str]) -> list[WeighedHit]:
         """Every hit of the subjects, with what the score needs of its list or rule version."""
         out: list[WeighedHit] = []
-        for part in _chunks(subjects):
+        for part in chunks(subjects):
             query = (
                 select(
                     ScreeningHit,
@@ -175,7 +165,7 @@ class AssessmentRepository:
         """Store rule hits not stored yet (one per traveller and rule version)."""
         if not rows:
             return set()
-        statement = _insert(self.session, ScreeningHit).on_conflict_do_nothing(
+        statement = upsert_insert(self.session, ScreeningHit).on_conflict_do_nothing(
             index_elements=["subject", "rule_id", "rule_version"]
         )
         # Rows as parameters, not as VALUES: one cached statement sent as a batch ("insert many
@@ -187,7 +177,7 @@ class AssessmentRepository:
         """Insert or replace the assessments of these subjects."""
         if not rows:
             return
-        statement = _insert(self.session, Assessment)
+        statement = upsert_insert(self.session, Assessment)
         replaced = {name: statement.excluded[name] for name in REPLACED}
         await self.session.execute(
             statement.on_conflict_do_update(index_elements=["subject"], set_=replaced), rows
@@ -195,7 +185,7 @@ class AssessmentRepository:
 
     async def of_subjects(self, subjects: Sequence[str]) -> dict[str, Assessment]:
         out: dict[str, Assessment] = {}
-        for part in _chunks(subjects):
+        for part in chunks(subjects):
             query = select(Assessment).where(Assessment.subject.in_(part))
             out.update((a.subject, a) for a in (await self.session.execute(query)).scalars())
         return out

@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from paxscreen.storage.base import new_id
 from paxscreen.storage.models import Flight, FlightMessage, InboundMessage, Traveller
 from paxscreen.storage.session import Session
+from paxscreen.storage.statements import upsert_insert
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class FlightRepository:
         self.session = session
 
     def _insert(self, table: Any) -> Any:
-        dialect = self.session.get_bind().dialect.name
-        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        return upsert_insert(self.session, table)
 
     async def upsert(self, values: dict[str, Any]) -> tuple[Flight, bool]:
         """The flight with this ``flight_key`` and whether it is new. It is locked for the rest of

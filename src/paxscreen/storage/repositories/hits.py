@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from paxscreen.storage.base import utcnow
 from paxscreen.storage.models import (
@@ -19,8 +18,7 @@ from paxscreen.storage.models import (
     Traveller,
 )
 from paxscreen.storage.session import Session
-
-IN_CHUNK = 500
+from paxscreen.storage.statements import chunks, upsert_insert
 
 
 class HitRepository:
@@ -37,9 +35,7 @@ class HitRepository:
         rows = await self._not_remembered(rows)
         if not rows:
             return set()
-        dialect = self.session.get_bind().dialect.name
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ScreeningHit)
-        statement = insert.on_conflict_do_nothing(
+        statement = upsert_insert(self.session, ScreeningHit).on_conflict_do_nothing(
             index_elements=["subject", "entry_id", "entry_version", "fingerprint"]
         )
         # Rows as parameters: one cached statement, sent in batches by the driver layer.
@@ -52,9 +48,9 @@ class HitRepository:
         entries = list({row["entry_id"] for row in rows})
         subjects = list({row["subject"] for row in rows})
         under_review: set[tuple[str, uuid.UUID]] = set()
-        for start in range(0, len(subjects), IN_CHUNK):
+        for part in chunks(subjects):
             query = select(ScreeningHit.subject, ScreeningHit.entry_id).where(
-                ScreeningHit.subject.in_(subjects[start : start + IN_CHUNK]),
+                ScreeningHit.subject.in_(part),
                 ScreeningHit.entry_id.in_(entries),
                 ScreeningHit.status != "dismissed",
             )
@@ -62,14 +58,14 @@ class HitRepository:
                 (s, e) for s, e in (await self.session.execute(query)).all() if e is not None
             )
         suppressions: dict[tuple[uuid.UUID, int, str], uuid.UUID] = {}
-        for start in range(0, len(entries), IN_CHUNK):
+        for part in chunks(entries):
             active = select(
                 HitSuppression.id,
                 HitSuppression.entry_id,
                 HitSuppression.entry_version,
                 HitSuppression.fingerprint,
             ).where(
-                HitSuppression.entry_id.in_(entries[start : start + IN_CHUNK]),
+                HitSuppression.entry_id.in_(part),
                 HitSuppression.active.is_(True),
             )
             for sid, entry, version, fp in (await self.session.execute(active)).all():
