@@ -8,7 +8,7 @@ cover:
     coverage = (sum over groups of weight x best similarity in the name + initials' weight)
                / query weight
 
-and `scoring.coverage_bound` turns coverage into the highest name score the full scorer can
+and `kernels.name_bound` turns coverage into the highest name score the full scorer can
 give, so names that cannot reach a requested threshold are dropped before scoring.
 
 Common tokens must not flood the candidates (MaxScore): groups are set aside largest first as
@@ -36,14 +36,17 @@ cached with the group, not gathered from the million-name column for every trave
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import numpy as np
 import numpy.typing as npt
 
+from paxscreen.screening.matching import kernels
 from paxscreen.screening.matching.postings import EMPTY, IdArray
 
 Floats = npt.NDArray[np.float32]
 EMPTY_FLOATS: Floats = np.zeros(0, dtype=np.float32)
+NO_GROUP = (EMPTY, EMPTY_FLOATS, EMPTY_FLOATS, EMPTY)
 
 
 # A listed token's weight is at most 1.0 (scoring.rarity_weight): what a look-alike of
@@ -110,20 +113,21 @@ def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None
             np.full(count, parts[0][1], dtype=np.float32),
             np.full(count, weights[0], dtype=np.float32),
         )
-    # Parts come best similarity first: a stable sort keeps, for each name, its best first.
-    ids = np.concatenate([p for p, _ in parts])
-    if ids.shape[0] == 0:
+    arrays = [p for p, _ in parts]
+    top = max((int(a[-1]) for a in arrays if a.shape[0]), default=-1)
+    if top < 0:
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
-    lengths = [p.shape[0] for p, _ in parts]
-    sims = np.repeat(np.array([s for _, s in parts], dtype=np.float32), lengths)
-    heavy = np.repeat(np.array(weights, dtype=np.float32), lengths)
-    order = np.argsort(ids, kind="stable")
-    ids, sims, heavy = ids[order], sims[order], heavy[order]
-    first = np.empty(ids.shape[0], dtype=bool)
-    first[0] = True
-    np.not_equal(ids[1:], ids[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
-    return ids[first], sims[first], np.maximum.reduceat(heavy, starts)
+    scratch = kernels.SCRATCH
+    scratch.ensure(top + 1)
+    return kernels.merge_parts(
+        np.concatenate(arrays),
+        _offsets(arrays),
+        np.asarray([s for _, s in parts], dtype=np.float32),
+        np.asarray(weights, dtype=np.float32),
+        scratch.words,
+        scratch.summary,
+        scratch.rank,
+    )
 
 
 Credited = tuple[tuple[int, ...], Group]  # query positions a group stands for, and the group
@@ -178,97 +182,98 @@ def coverage(
     if not merged:
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
     # A query position credited by one group only adds weight x similarity straight into the
-    # covered weight (one vector); a position credited by several (a token and the pair
-    # joining it with a neighbour) takes their best: a column of its own. No candidate by
-    # position matrix: on a million names the enumerated groups hold tens of thousands.
+    # covered weight; a position credited by several (a token and the pair joining it with a
+    # neighbour) takes their best: a column of its own. No candidate by position matrix: on a
+    # million names the enumerated groups hold tens of thousands.
     credit_count: dict[int, int] = {}
     for credits, _ in enumerated + probed:
         for credit in credits:
             credit_count[credit] = credit_count.get(credit, 0) + 1
-    shared = {c for c, n in credit_count.items() if n > 1}
-    rows_of: list[npt.NDArray[np.intp] | None]
-    if len(merged) == 1:
-        candidates, _, heavy = merged[0][1]
-        rows_of = [None]
-        pairable = heavy.copy()
-        if classes is not None:
-            class_of = merged[0][2].classes(classes.of_name)
+    column_of = {c: n for n, c in enumerate(sorted(c for c, n in credit_count.items() if n > 1))}
+    alone = [
+        np.float32(sum(weights[c] for c in credits if c not in column_of))
+        for credits, _, _ in merged
+    ]
+    column_weights = np.asarray([weights[c] for c in column_of], dtype=np.float32)
+    use_classes = classes is not None
+    needed_of_class = classes.needed if classes is not None else EMPTY_FLOATS
+    limits = (
+        np.float32(needed),
+        np.float32(total),
+        np.float32(needed * total - 1e-6),
+        np.float32(free_weight + probed_weight),
+    )
+    # Names that cannot reach the coverage even holding every probed token are dropped before
+    # the probes (binary searches) are paid for.
+    cut_before_probes = bool(probed) or classes is not None
+
+    def with_classes(merged_group: Merged, group: Group) -> tuple[IdArray, Floats, Floats, IdArray]:
+        ids, sims, heavy = merged_group
+        return ids, sims, heavy, group.classes(classes.of_name) if classes is not None else EMPTY
+
+    if len(merged) <= 2 and not column_of:
+        first = with_classes(merged[0][1], merged[0][2])
+        second = with_classes(merged[1][1], merged[1][2]) if len(merged) == 2 else NO_GROUP
+        names, direct, pairable, own = kernels.merge_two(
+            first,
+            second,
+            (alone[0], alone[-1]),
+            needed_of_class,
+            use_classes,
+            limits,
+            cut_before_probes,
+        )
+        columns = np.empty((0, names.shape[0]), dtype=np.float32)
     else:
-        # Each merged group is ascending and unique: a stable sort of their concatenation
-        # (timsort: merges the runs) groups each name's entries.
-        all_ids = np.concatenate([m[0] for _, m, _ in merged])
-        order = np.argsort(all_ids, kind="stable")
-        ordered = all_ids[order]
-        first = np.empty(ordered.shape[0], dtype=bool)
-        first[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        candidates = ordered[first]
-        where = np.empty(ordered.shape[0], dtype=np.intp)
-        where[order] = np.cumsum(first) - 1
-        rows_of = []
-        start = 0
-        for _, (ids, _, _), _ in merged:
-            rows_of.append(where[start : start + ids.shape[0]])
-            start += ids.shape[0]
-        pairable = np.zeros(candidates.shape[0], dtype=np.float32)
-        if classes is not None:
-            every = np.concatenate([g.classes(classes.of_name) for _, _, g in merged])
-            class_of = every[order][first]
-    count = candidates.shape[0]
-    direct = np.zeros(count, dtype=np.float32)
-    columns: dict[int, Floats] = {c: np.zeros(count, dtype=np.float32) for c in sorted(shared)}
-    for (credits, (_, sims, heavy), _), rows in zip(merged, rows_of, strict=True):
-        alone = sum(weights[c] for c in credits if c not in shared)
-        if rows is None:
-            if alone:
-                direct += sims * np.float32(alone)
-            for credit in credits:
-                if credit in shared:
-                    np.maximum(columns[credit], sims, out=columns[credit])
-            continue
-        pairable[rows] += heavy
-        if alone:
-            direct[rows] += sims * np.float32(alone)
-        for credit in credits:
-            if credit in shared:
-                column = columns[credit]
-                # Each group holds a name once: a plain gather, maximum and scatter.
-                column[rows] = np.maximum(column[rows], sims)
-
-    def covered_weight() -> Floats:
-        out = direct
-        for credit, column in columns.items():
-            out = out + column * np.float32(weights[credit])
-        return out
-
-    own: Floats | float = needed
-    if probed or classes is not None:
-        # Names that cannot reach the coverage even holding every probed token are dropped
-        # before the probes (binary searches) are paid for.
-        reach = covered_weight() + np.float32(free_weight + probed_weight)
-        if classes is not None:
-            own = classes.needed[class_of]
-        possible = reach >= own * total - 1e-6
-        if not possible.all():
-            candidates, direct, pairable = (
-                candidates[possible],
-                direct[possible],
-                pairable[possible],
-            )
-            columns = {c: column[possible] for c, column in columns.items()}
-            if not isinstance(own, float):
-                own = own[possible]
+        columns_of = np.full((len(merged), 2), -1, dtype=np.int64)
+        for row, (credits, _, _) in enumerate(merged):
+            for side, credit in enumerate(c for c in credits if c in column_of):
+                columns_of[row, side] = column_of[credit]
+        ids = np.concatenate([m[0] for _, m, _ in merged])
+        sims = np.concatenate([m[1] for _, m, _ in merged])
+        heavy = np.concatenate([m[2] for _, m, _ in merged])
+        names, direct, pairable, own, columns = kernels.merge_many(
+            ids,
+            sims,
+            heavy,
+            np.concatenate([g.classes(classes.of_name) for _, _, g in merged])
+            if classes is not None
+            else EMPTY,
+            _offsets([m[0] for _, m, _ in merged]),
+            np.asarray(alone, dtype=np.float32),
+            columns_of,
+            column_weights,
+            needed_of_class,
+            use_classes,
+            limits,
+            cut_before_probes,
+        )
     for credits, group in probed:
-        if group.size == 0 or candidates.shape[0] == 0:
-            continue
-        hit, got, heaviest = group.probe(candidates)
-        column_of = credits[0]
-        if column_of in shared:
-            column = columns[column_of]
-            column[hit] = np.maximum(column[hit], got)
-        else:
-            direct[hit] += got * np.float32(weights[column_of])
-        pairable[hit] += heaviest
-    covered = (covered_weight() + np.float32(free_weight)) / np.float32(total)
-    keep = covered >= np.minimum(own, 1.0) - 1e-6 if classes is not None else covered >= needed
-    return candidates[keep], covered[keep].astype(np.float32), pairable[keep]
+        if group.size and names.shape[0]:
+            kernels.probe(
+                names,
+                direct,
+                pairable,
+                columns,
+                group.merged(),
+                column_of.get(credits[0], -1),
+                weights[credits[0]],
+            )
+    return kernels.finish(
+        names,
+        direct,
+        pairable,
+        own,
+        columns,
+        column_weights,
+        free_weight,
+        total,
+        use_classes,
+        needed,
+    )
+
+
+def _offsets(arrays: list[IdArray]) -> npt.NDArray[np.int64]:
+    return np.fromiter(
+        accumulate((a.shape[0] for a in arrays), initial=0), dtype=np.int64, count=len(arrays) + 1
+    )

@@ -10,7 +10,7 @@ of by keys: it is the reference the keyed search is measured against.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,11 @@ class NameFacts:
     span: npt.NDArray[np.int32]  # index of the entry's (earliest, latest) birth years
     span_low: npt.NDArray[np.int32]  # by span: earliest listed birth year (0: none)
     span_high: npt.NDArray[np.int32]
+    # Per-span bounds for one traveller's birth year (and thresholds), kept with the facts
+    # they were computed from: travellers share birth years, so a flight mostly reuses them.
+    by_birth: dict[tuple[int, float, float, bool], tuple[Floats, Floats]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 CACHE_LIMIT = 50_000  # prepared tokens kept (a cache past this is dropped and refilled)

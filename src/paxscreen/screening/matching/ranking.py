@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from paxscreen.screening.matching import evidence
+from paxscreen.screening.matching import evidence, kernels
 from paxscreen.screening.matching.candidates import (
     EMPTY_FLOATS,
     UNKNOWN_WEIGHT,
@@ -24,6 +24,7 @@ from paxscreen.screening.matching.candidates import (
 from paxscreen.screening.matching.model import Evidence, MatchResult, ScreeningQuery
 from paxscreen.screening.matching.names import Kind
 from paxscreen.screening.matching.postings import IdArray
+from paxscreen.screening.matching.preparation import NameFacts
 from paxscreen.screening.matching.query import PreparedToken, prepare, query_forms
 from paxscreen.screening.matching.results import EntryFacts, combine, name_evidence
 from paxscreen.screening.matching.scoring import (
@@ -31,7 +32,6 @@ from paxscreen.screening.matching.scoring import (
     ListToken,
     NameMatch,
     QueryName,
-    coverage_bound,
     score_name,
 )
 
@@ -89,6 +89,7 @@ def could_be_compound(neighbour: str, before: bool) -> bool:
     )
 
 
+BIRTH_BOUNDS_KEPT = 512  # birth years x thresholds whose per-span bounds are cached
 # Most a date of birth can add, by years between the traveller's birth year and the entry's.
 BIRTH_BOUND = np.array([evidence.best_birth_weight(g) for g in range(13)], dtype=np.float32)
 
@@ -183,75 +184,71 @@ class Ranker:
         others = self._other_fields_bound()
         born = self.query.date_of_birth
         best_birth = evidence.DOB_SAME_DAY if born is not None else 0.0
-        lowest = min(self.thresholds.values()) - 1e-6
-        needed = needed_coverage(min(self.thresholds.values()), others + best_birth)
-        facts = self.preparer.name_facts(store) if self.listed_bound else None
+        lowest = min(self.thresholds.values())
+        needed = needed_coverage(lowest, others + best_birth)
+        facts = self.preparer.name_facts(store)
         classes = None
-        birth_of_class: Floats | None = None
-        if facts is not None and born is not None:
-            # An entry born far from the traveller gets less (or nothing) from the date: it
-            # needs more of the name, known before its probes are paid for. Names share a few
-            # thousand (earliest, latest) birth-year spans: bounds per span, one look-up each.
-            gap = np.maximum(np.maximum(facts.span_low - born.year, born.year - facts.span_high), 0)
-            birth_of_class = np.where(
-                facts.span_low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0
-            ).astype(np.float32)
-            needed_of_class = needed_coverages(
-                min(self.thresholds.values()), others + birth_of_class.astype(np.float64)
-            )
-            classes = Classes(facts.span, needed_of_class)
-
+        birth_of_span = EMPTY_FLOATS
+        if born is not None:
+            birth_of_span, needed_of_span = self._birth_bounds(facts, born.year, lowest, others)
+            if self.listed_bound:
+                classes = Classes(facts.span, needed_of_span)
         ids, covered, pairable = coverage(
             groups, weights, free, needed, probe=not self.exhaustive, classes=classes
         )
         if ids.shape[0] == 0:
             return ids, EMPTY_FLOATS
-        total = sum(weights) + free
-        interior = sum(weights[1:-1])
-        listed_unpaired = None
-        if facts is not None:
-            # The listed name's own tokens left unpaired cost too: its counted weight beyond
-            # what the groups it holds can pair. A query initial or title may pair with any
-            # listed token: each takes up to a full token's weight.
-            loose = sum(1 for t in name.tokens if t.kind != Kind.NAME) * UNKNOWN_WEIGHT
-            listed_unpaired = facts.totals[ids] - pairable - loose
-        bound = coverage_bound(covered * total, total, interior, listed_unpaired)
-        if facts is not None:
-            bound *= facts.factor[ids]  # weak aliases
-        reachable = evidence.NAME_WEIGHT * bound + (others + best_birth)
-        if facts is not None:
-            keep = reachable >= lowest
-            ids, reachable = ids[keep], reachable[keep]
-        if birth_of_class is not None and facts is not None:
-            reachable = reachable - best_birth + birth_of_class[facts.span[ids]]
-            keep = reachable >= lowest
-            ids, reachable = ids[keep], reachable[keep]
-        elif born is not None:
-            entries = np.frombuffer(store.name_entry, dtype=np.int32)[ids]
-            low = np.frombuffer(store.entry_year_low, dtype=np.int16)[entries].astype(np.int32)
-            high = np.frombuffer(store.entry_year_high, dtype=np.int16)[entries].astype(np.int32)
-            gap = np.maximum(np.maximum(low - born.year, born.year - high), 0)
-            reachable = (
-                reachable - best_birth + np.where(low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0)
-            )
-            keep = reachable >= lowest
-            ids, reachable = ids[keep], reachable[keep]
-        if ids.shape[0] == 0:
-            return ids, EMPTY_FLOATS
-        entries = np.frombuffer(store.name_entry, dtype=np.int32)[ids]
-        alive = np.frombuffer(store.name_alive, dtype=np.uint8)[ids].astype(bool)
-        person = np.frombuffer(store.entry_person, dtype=np.uint8)[entries].astype(bool)
-        list_of = np.frombuffer(store.entry_list, dtype=np.int32)[entries]
         threshold = np.full(len(store.list_ids), np.inf, dtype=np.float32)
         for index, value in self.thresholds.items():
             threshold[index] = value
-        keep = alive & person & (reachable >= threshold[list_of] - 1e-6)
-        kept: IdArray = ids[keep]
-        reachable = reachable[keep]
-        if kept.shape[0] == 0:
-            return kept, EMPTY_FLOATS
-        order = np.lexsort((kept, -reachable))
-        return kept[order], reachable[order].astype(np.float32)
+        # A query initial or title may pair with any listed token: each takes up to a full
+        # token's weight off the listed name's unpaired weight.
+        loose = sum(1 for t in name.tokens if t.kind != Kind.NAME) * UNKNOWN_WEIGHT
+        ids, reachable = kernels.reachable(
+            ids,
+            covered,
+            pairable,
+            self.listed_bound,
+            facts.totals,
+            facts.factor,
+            facts.span,
+            birth_of_span,
+            np.frombuffer(store.name_entry, dtype=np.int32),
+            np.frombuffer(store.name_alive, dtype=np.uint8),
+            np.frombuffer(store.entry_person, dtype=np.uint8),
+            np.frombuffer(store.entry_list, dtype=np.int32),
+            threshold,
+            sum(weights) + free,
+            sum(weights[1:-1]),
+            loose,
+            evidence.NAME_WEIGHT,
+            others + best_birth,
+            best_birth,
+            lowest - 1e-6,
+        )
+        order = np.lexsort((ids, -reachable))
+        return ids[order], reachable[order]
+
+    def _birth_bounds(
+        self, facts: NameFacts, year: int, lowest: float, others: float
+    ) -> tuple[Floats, Floats]:
+        """By birth span: the most the date can add for a traveller born in ``year``, and the
+        coverage a name then needs. An entry born far from the traveller gets less (or
+        nothing) from the date: it needs more of the name, known before its probes are paid
+        for. Names share a few thousand (earliest, latest) birth-year spans: bounds per span,
+        one look-up each, cached with the facts (travellers share birth years)."""
+        key = (year, lowest, others, self.listed_bound)
+        found = facts.by_birth.get(key)
+        if found is None:
+            gap = np.maximum(np.maximum(facts.span_low - year, year - facts.span_high), 0)
+            birth_of_span = np.where(
+                facts.span_low > 0, BIRTH_BOUND[np.minimum(gap, 12)], 0.0
+            ).astype(np.float32)
+            needed = needed_coverages(lowest, others + birth_of_span.astype(np.float64))
+            if len(facts.by_birth) >= BIRTH_BOUNDS_KEPT:
+                facts.by_birth.clear()
+            found = facts.by_birth[key] = (birth_of_span, needed)
+        return found
 
     def _score_candidates(
         self, name: QueryName, ids: IdArray, reachable: Floats, limit: int

@@ -27,14 +27,10 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import numpy as np
-import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from paxscreen.screening.matching.names import Kind, Role, compound_root
 from paxscreen.screening.matching.tokens import SIM_FLOOR, TokenInfo
-
-Floats = npt.NDArray[np.float32]
 
 QUERY_MIDDLE_ALPHA = 0.4
 QUERY_EDGE_ALPHA = 0.6
@@ -322,49 +318,3 @@ def score_name(
         swapped=swapped,
         weak=weak,
     )
-
-
-def coverage_bound(
-    covered: Floats, total: float, interior: float, listed_unpaired: Floats | None = None
-) -> Floats:
-    """The highest name score a listed name can reach when its best look-alikes of the query's
-    tokens cover ``covered`` of the query's weight ``total`` (candidates.py). Candidates under
-    it are not scored.
-
-    score = matched / (paired + costs), with matched <= min(covered, paired): for a paired
-    query weight P, unpaired query weight T - P costs at least QUERY_MIDDLE_ALPHA while it
-    can sit in the query's interior tokens (weight ``interior``) and QUERY_EDGE_ALPHA beyond;
-    ``listed_unpaired``, a lower bound L of the listed name's counted weight no pair can
-    take, costs at least LIST_MIDDLE_ALPHA, and when both sides keep unpaired weight the
-    lighter, at least min(T - P, L), is charged CONFLICT_ALPHA again. matched / denominator
-    grows with P up to ``covered``; beyond, the denominator (piecewise linear in P) is least
-    at P = covered, P = T or a break (T - P = interior, T - P = L): the bound is covered over
-    the least of those."""
-    cover = np.asarray(covered, dtype=np.float64)
-    listed = (
-        np.zeros_like(cover)
-        if listed_unpaired is None
-        else np.maximum(np.asarray(listed_unpaired, dtype=np.float64), 0.0)
-    )
-
-    listed_cost = LIST_MIDDLE_ALPHA * listed
-    edge_extra = QUERY_EDGE_ALPHA - QUERY_MIDDLE_ALPHA
-
-    def denominator(paired: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        # paired + QUERY_MIDDLE_ALPHA x middle + QUERY_EDGE_ALPHA x (unpaired - middle) + ...
-        # in as few array operations as possible (most calls are on a few dozen names).
-        unpaired = np.maximum(total - paired, 0.0)
-        out = paired + QUERY_EDGE_ALPHA * unpaired
-        out -= edge_extra * np.minimum(unpaired, interior)
-        out += CONFLICT_ALPHA * np.minimum(unpaired, listed)
-        out += listed_cost
-        return out
-
-    least = denominator(cover)
-    high = max(total, 0.0)
-    for paired in (total, total - interior, total - listed):
-        # np.clip(paired, cover, high), without its overhead
-        least = np.minimum(least, denominator(np.minimum(np.maximum(paired, cover), high)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        bound = np.where(cover > 0.0, cover / least, 0.0)
-    return np.minimum(bound, 1.0).astype(np.float32)
