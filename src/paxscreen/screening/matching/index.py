@@ -14,7 +14,7 @@ person's is noise. Their documents are not searched either.
 A search: parse the traveller's name(s); find each token's look-alikes in the vocabulary; merge
 their postings into groups; keep the names whose coverage can still reach a requested threshold
 (candidates.py), bounding each name's score from its coverage, its own tokens' weight and its
-entry's birth years (scoring.coverage_bound); score the most promising fully, best bound first
+entry's birth years (kernels.name_bound); score the most promising fully, best bound first
 (scoring.py): MAX_SCORED of them, or ``limit`` when more results are asked for, more while
 entries are found at the threshold, fewer once ``limit`` entries no unscored name can beat
 are found (ranking.py); add every entry whose document number matches (the fast path, whatever
@@ -97,7 +97,8 @@ class Matcher:
                 self._maybe_compact()
 
     def build(self, items: Iterable[tuple[uuid.UUID, uuid.UUID, ListEntry]]) -> None:
-        """Adds (or replaces) many entries, then rebuilds the postings and token counts once."""
+        """Adds (or replaces) many entries, then rebuilds the postings and token counts once,
+        and finds every token's look-alikes (lookalikes.py)."""
         with self._lock:
             last: tuple[uuid.UUID | None, int] = (None, 0)
             for list_id, entry_id, entry in items:
@@ -106,6 +107,7 @@ class Matcher:
                 self._remove(last[1], entry_id, counts=False)
                 self._add(last[1], entry_id, entry, bulk=True)
             self.compact()
+            self._vocabulary.precompute()
 
     def compact(self) -> None:
         """Rebuilds the postings from the live names (also drops removed names from them)."""
@@ -229,6 +231,7 @@ class Matcher:
             + 100 * keys
             + 300 * len(vocabulary)
             + 120 * len(store.slots)
+            + vocabulary.table_bytes
             + self._postings.memory_bytes()
             + self._root_postings.memory_bytes(),
         )

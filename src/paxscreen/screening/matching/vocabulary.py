@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from paxscreen.screening.matching.lookalikes import LookalikeTable, ordered
 from paxscreen.screening.matching.tokens import (
     RENDERING_SCALE,
     SIM_FLOOR,
@@ -112,6 +113,10 @@ class Vocabulary:
         self._skeleton_abjad: Keys = {}
         self._skeleton_latin: Keys = {}
         self._rendering: Keys = {}
+        # Deletion forms of tokens' renderings: which tokens find a new token through their
+        # renderings (the one key path that is not symmetric), for the look-alike table.
+        self._rendering_deletion: Keys = {}
+        self._table: LookalikeTable | None = None
         self.roots: set[int] = set()  # tokens that are the root of some listed compound
 
     def __len__(self) -> int:
@@ -129,8 +134,13 @@ class Vocabulary:
                 self._skeleton_abjad,
                 self._skeleton_latin,
                 self._rendering,
+                self._rendering_deletion,
             )
         )
+
+    @property
+    def table_bytes(self) -> int:
+        return self._table.memory_bytes if self._table is not None else 0
 
     def find(self, info: TokenInfo) -> int | None:
         return self._ids.get(info.key)
@@ -157,7 +167,36 @@ class Vocabulary:
         _add(self._skeleton_abjad if info.abjad else self._skeleton_latin, info.skeleton, tid)
         for rendering in info.renderings:
             _add(self._rendering, rendering, tid)
+            for form in deletions(rendering):
+                _add(self._rendering_deletion, form, tid)
+        if self._table is not None:
+            self._added_to_table(tid, info)
         return tid
+
+    def precompute(self) -> None:
+        """Finds every token's look-alikes now (see lookalikes.py)."""
+        self._table = None
+        infos = self.infos
+        self._table = LookalikeTable(len(infos), lambda tid: self.keyed(infos[tid]))
+
+    def _added_to_table(self, tid: int, info: TokenInfo) -> None:
+        """Files a token interned after the table in the rows of the tokens whose key look-up
+        finds it. Key look-ups are symmetric but for two paths, looked up here as well: a
+        listed token two letters longer finds it by its two-deletion forms, and a token's
+        renderings find it by their deletion forms."""
+        table = self._table
+        assert table is not None
+        prefix = "~" if info.abjad else ""
+        found = self._neighbour_ids(info)
+        _collect(self._deletion2, [prefix + info.text], found)
+        if not info.abjad:
+            _collect(self._rendering_deletion, list(deletions(info.text)), found)
+        for other in sorted(found):
+            if other >= table.size:
+                continue
+            sim = similarity(self.infos[other], info)
+            if sim >= SIM_FLOOR and tid in self._neighbour_ids(self.infos[other]):
+                table.add(other, tid, sim)
 
     def _neighbour_ids(self, info: TokenInfo, *, double: bool = True) -> set[int]:
         found: set[int] = set()
@@ -193,14 +232,22 @@ class Vocabulary:
     def neighbours(self, info: TokenInfo, *, double: bool = True) -> list[tuple[int, float]]:
         """Vocabulary tokens alike enough to ``info`` to count as a match, with their
         similarity, best first (ties by id: deterministic). ``double=False`` skips the
-        two-edit keys (for two query tokens joined: a compound is found by one edit)."""
+        two-edit keys (for two query tokens joined: a compound is found by one edit). A
+        vocabulary token's own are read from the look-alike table once precomputed."""
+        table = self._table
+        if double and table is not None:
+            tid = self._ids.get(info.key)
+            if tid is not None and tid < table.size and self.infos[tid] == info:
+                return table.row(tid)
+        return self.keyed(info, double=double)
+
+    def keyed(self, info: TokenInfo, *, double: bool = True) -> list[tuple[int, float]]:
+        """`neighbours` found by key look-ups."""
         infos = self.infos
         scored = [
             (tid, similarity(info, infos[tid])) for tid in self._neighbour_ids(info, double=double)
         ]
-        return sorted(
-            ((tid, sim) for tid, sim in scored if sim >= SIM_FLOOR), key=lambda p: (-p[1], p[0])
-        )
+        return ordered((tid, sim) for tid, sim in scored if sim >= SIM_FLOOR)
 
     def scan(self, info: TokenInfo) -> list[tuple[int, float]]:
         """Like `neighbours`, but found by comparing with every token instead of by keys: the
@@ -228,9 +275,7 @@ class Vocabulary:
             ):
                 found.add(tid)
         scored = [(tid, similarity(info, self.infos[tid])) for tid in found]
-        return sorted(
-            ((tid, sim) for tid, sim in scored if sim >= SIM_FLOOR), key=lambda p: (-p[1], p[0])
-        )
+        return ordered((tid, sim) for tid, sim in scored if sim >= SIM_FLOOR)
 
     def set_counts(self, counts: bytes) -> None:
         """Replace every token's count (native int32 values, one per token id)."""
