@@ -119,6 +119,7 @@ class Ranker:
         # best name per entry slot: (name score, name id, match, query name, listed tokens)
         self.best: dict[int, tuple[float, int, NameMatch, QueryName, list[ListToken]]] = {}
         self._final_scores: dict[tuple[int, int], float] = {}
+        self._hits: dict[int, float] = {}  # entry slot -> final score, at its list's threshold
         self._others = self._other_fields_bound()
 
     def run(self, limit: int) -> list[MatchResult]:
@@ -271,7 +272,7 @@ class Ranker:
             if position >= budget:
                 break
             if position and position % CHECK_EVERY == 0:
-                finals = sorted(self._finals(), reverse=True)
+                finals = sorted(self._hits.values(), reverse=True)
                 hits = len(finals)
                 if hits >= limit and finals[limit - 1] >= bounds[position] + 1e-9:
                     break
@@ -279,20 +280,6 @@ class Ranker:
                 if position >= budget:
                     break
             self._score(name, name_id)
-
-    def _finals(self) -> list[float]:
-        """Final scores of the entries scored so far that reach their list's threshold."""
-        out = []
-        thresholds = self.thresholds
-        entry_list = self.store.entry_list
-        for slot, (name_score, name_id, _, _, _) in self.best.items():
-            threshold = thresholds[entry_list[slot]]
-            if self._upper(slot, name_score) < threshold:
-                continue
-            score = self._final(slot, name_id, name_score)
-            if score + 1e-9 >= threshold:
-                out.append(score)
-        return out
 
     def _upper(self, slot: int, name_score: float) -> float:
         """The most an entry's final score can be, from its name score (cheap: spares the
@@ -351,6 +338,18 @@ class Ranker:
         current = self.best.get(slot)
         if current is None or (match.score, -name_id) > (current[0], -current[1]):
             self.best[slot] = (match.score, name_id, match, name, listed)
+            self._hit(slot, name_id, match.score)
+
+    def _hit(self, slot: int, name_id: int, name_score: float) -> None:
+        """Files the entry's final score among the hits if it reaches its list's threshold
+        (the evidence only for entries whose name score can get there)."""
+        threshold = self.thresholds[self.store.entry_list[slot]]
+        if self._upper(slot, name_score) >= threshold:
+            score = self._final(slot, name_id, name_score)
+            if score + 1e-9 >= threshold:
+                self._hits[slot] = score
+                return
+        self._hits.pop(slot, None)
 
     def _documents(self, names: list[QueryName]) -> None:
         """Fast path: every entry holding one of the traveller's document numbers is scored,
@@ -372,16 +371,7 @@ class Ranker:
         shown_query = self.query.full_name or " ".join(
             p for p in (self.query.given_names, self.query.surname) if p
         )
-        ranked = []
-        for slot, (name_score, name_id, _, _, _) in self.best.items():
-            list_index = store.entry_list[slot]
-            if self._upper(slot, name_score) < self.thresholds[list_index]:
-                continue
-            score = self._final(slot, name_id, name_score)
-            if score + 1e-9 < self.thresholds[list_index]:
-                continue
-            ranked.append((-score, -name_score, slot))
-        ranked.sort()
+        ranked = sorted((-score, -self.best[slot][0], slot) for slot, score in self._hits.items())
         results = []
         # The explanation (the costly part) only for the results returned.
         for _, _, slot in ranked[:limit]:
