@@ -8,7 +8,7 @@ cover:
     coverage = (sum over groups of weight x best similarity in the name + initials' weight)
                / query weight
 
-and `kernels.name_bound` turns coverage into the highest name score the full scorer can
+and `bound.name_bound` turns coverage into the highest name score the full scorer can
 give, so names that cannot reach a requested threshold are dropped before scoring.
 
 Common tokens must not flood the candidates (MaxScore): groups are set aside largest first as
@@ -41,7 +41,7 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from paxscreen.screening.matching import kernels
+from paxscreen.screening.matching import cover, group_merge
 from paxscreen.screening.matching.postings import EMPTY, IdArray
 
 Floats = npt.NDArray[np.float32]
@@ -117,9 +117,9 @@ def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None
     top = max((int(a[-1]) for a in arrays if a.shape[0]), default=-1)
     if top < 0:
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
-    scratch = kernels.SCRATCH
+    scratch = group_merge.SCRATCH
     scratch.ensure(top + 1)
-    return kernels.merge_parts(
+    return group_merge.merge_parts(
         np.concatenate(arrays),
         _offsets(arrays),
         np.asarray([s for _, s in parts], dtype=np.float32),
@@ -214,7 +214,7 @@ def coverage(
     if len(merged) <= 2 and not column_of:
         first = with_classes(merged[0][1], merged[0][2])
         second = with_classes(merged[1][1], merged[1][2]) if len(merged) == 2 else NO_GROUP
-        names, direct, pairable, own = kernels.merge_two(
+        names, direct, pairable, own = cover.merge_two(
             first,
             second,
             (alone[0], alone[-1]),
@@ -232,7 +232,7 @@ def coverage(
         ids = np.concatenate([m[0] for _, m, _ in merged])
         sims = np.concatenate([m[1] for _, m, _ in merged])
         heavy = np.concatenate([m[2] for _, m, _ in merged])
-        names, direct, pairable, own, columns = kernels.merge_many(
+        names, direct, pairable, own, columns = cover.merge_many(
             ids,
             sims,
             heavy,
@@ -250,7 +250,7 @@ def coverage(
         )
     for credits, group in probed:
         if group.size and names.shape[0]:
-            kernels.probe(
+            cover.probe(
                 names,
                 direct,
                 pairable,
@@ -259,7 +259,7 @@ def coverage(
                 column_of.get(credits[0], -1),
                 weights[credits[0]],
             )
-    return kernels.finish(
+    return cover.finish(
         names,
         direct,
         pairable,

@@ -14,7 +14,7 @@ person's is noise. Their documents are not searched either.
 A search: parse the traveller's name(s); find each token's look-alikes in the vocabulary; merge
 their postings into groups; keep the names whose coverage can still reach a requested threshold
 (candidates.py), bounding each name's score from its coverage, its own tokens' weight and its
-entry's birth years (kernels.name_bound); score the most promising fully, best bound first
+entry's birth years (bound.name_bound); score the most promising fully, best bound first
 (scoring.py): MAX_SCORED of them, or ``limit`` when more results are asked for, more while
 entries are found at the threshold, fewer once ``limit`` entries no unscored name can beat
 are found (ranking.py); add every entry whose document number matches (the fast path, whatever

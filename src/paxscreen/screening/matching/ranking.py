@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
-from paxscreen.screening.matching import evidence, kernels
+from paxscreen.screening.matching import bound, evidence
 from paxscreen.screening.matching.candidates import (
     EMPTY_FLOATS,
     UNKNOWN_WEIGHT,
@@ -205,7 +205,7 @@ class Ranker:
         # A query initial or title may pair with any listed token: each takes up to a full
         # token's weight off the listed name's unpaired weight.
         loose = sum(1 for t in name.tokens if t.kind != Kind.NAME) * UNKNOWN_WEIGHT
-        ids, reachable = kernels.reachable(
+        ids, reachable = bound.reachable(
             ids,
             covered,
             pairable,
