@@ -41,7 +41,7 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from paxscreen.screening.matching import cover, group_merge
+from paxscreen.screening.matching import bitmap, cover, group_merge
 from paxscreen.screening.matching.postings import EMPTY, IdArray
 
 Floats = npt.NDArray[np.float32]
@@ -117,7 +117,7 @@ def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None
     top = max((int(a[-1]) for a in arrays if a.shape[0]), default=-1)
     if top < 0:
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
-    scratch = group_merge.SCRATCH
+    scratch = bitmap.SCRATCH
     scratch.ensure(top + 1)
     return group_merge.merge_parts(
         np.concatenate(arrays),
@@ -225,6 +225,8 @@ def coverage(
         )
         columns = np.empty((0, names.shape[0]), dtype=np.float32)
     else:
+        scratch = bitmap.SCRATCH
+        scratch.ensure(max(int(m[0][-1]) for _, m, _ in merged) + 1)
         columns_of = np.full((len(merged), 2), -1, dtype=np.int64)
         for row, (credits, _, _) in enumerate(merged):
             for side, credit in enumerate(c for c in credits if c in column_of):
@@ -247,6 +249,7 @@ def coverage(
             use_classes,
             limits,
             cut_before_probes,
+            (scratch.words, scratch.summary, scratch.rank),
         )
     for credits, group in probed:
         if group.size and names.shape[0]:

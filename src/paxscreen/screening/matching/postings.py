@@ -20,6 +20,9 @@ EMPTY: IdArray = np.zeros(0, dtype=np.int32)
 class Postings:
     def __init__(self) -> None:
         self._offsets = np.zeros(1, dtype=np.int64)
+        # The same offsets as Python ints: a look-up by token is a list index, not a numpy
+        # scalar (a group reads the postings of dozens of look-alikes).
+        self._starts: list[int] = [0]
         self._ids: IdArray = EMPTY
         self._delta: dict[int, list[int]] = {}
         self.delta_size = 0
@@ -30,21 +33,16 @@ class Postings:
 
     def get(self, tid: int) -> IdArray:
         """The names holding token ``tid``, ascending (removed names included)."""
-        if tid + 1 < self._offsets.shape[0]:
-            base = self._ids[self._offsets[tid] : self._offsets[tid + 1]]
-        else:
-            base = EMPTY
+        starts = self._starts
+        base = self._ids[starts[tid] : starts[tid + 1]] if tid + 1 < len(starts) else EMPTY
         extra = self._delta.get(tid)
         if extra is None:
             return base
         return np.concatenate((base, np.asarray(extra, dtype=np.int32)))
 
     def size(self, tid: int) -> int:
-        base = (
-            int(self._offsets[tid + 1] - self._offsets[tid])
-            if tid + 1 < self._offsets.shape[0]
-            else 0
-        )
+        starts = self._starts
+        base = starts[tid + 1] - starts[tid] if tid + 1 < len(starts) else 0
         extra = self._delta.get(tid)
         return base + (len(extra) if extra else 0)
 
@@ -58,9 +56,10 @@ class Postings:
         counts = np.bincount(tids, minlength=vocabulary_size)
         self._offsets = np.zeros(vocabulary_size + 1, dtype=np.int64)
         np.cumsum(counts, out=self._offsets[1:])
+        self._starts = self._offsets.tolist()
         self._delta = {}
         self.delta_size = 0
 
     def memory_bytes(self) -> int:
         delta = sum(56 + 8 * len(v) for v in self._delta.values()) + 32 * self.delta_size
-        return int(self._ids.nbytes + self._offsets.nbytes) + delta
+        return int(self._ids.nbytes + self._offsets.nbytes) + 8 * len(self._starts) + delta

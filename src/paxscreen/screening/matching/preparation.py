@@ -92,6 +92,7 @@ class TokenPreparer:
         self._exhaustive = exhaustive
         self._tokens: dict[tuple[str, int, str], PreparedToken] = {}
         self._list_weights: dict[int, float] = {}
+        self._name_weights: list[float | None] = []  # list_weight(tid, NAME) by token id
         # Listed names' scored tokens by name id (read only: see ranking.Ranker._listed).
         self.listed: dict[int, list[ListToken]] = {}
         # One ListToken per (token id, kind), shared by every listed name holding it.
@@ -103,6 +104,7 @@ class TokenPreparer:
     def clear(self, live_names: int) -> None:
         self._tokens.clear()
         self._list_weights.clear()
+        self._name_weights = []
         self.listed.clear()
         self.list_tokens.clear()
         self.live_names = max(live_names, 1)
@@ -158,10 +160,8 @@ class TokenPreparer:
         """Names holding a look-alike as a name token."""
         if not similar:
             return None
-        return Group(
-            [(self._postings.get(t), s) for t, s in similar],
-            [self.list_weight(t, NAME) for t, _ in similar],
-        )
+        get = self._postings.get
+        return Group([(get(t), s) for t, s in similar], self.name_weights([t for t, _ in similar]))
 
     def _root_group(self, similar: list[tuple[int, float]]) -> Group | None:
         """Names holding a look-alike only as the root of a compound (REHMAN in
@@ -222,6 +222,20 @@ class TokenPreparer:
             )
             ready = self._remember(key, PreparedToken(info, 0.0, {}, self._group(similar)))
         return ready.group
+
+    def name_weights(self, tids: list[int]) -> list[float]:
+        """`list_weight` of tokens as names (kept by token id in a list until the index
+        changes: groups read it for every look-alike)."""
+        weights = self._name_weights
+        if len(weights) < len(self._vocabulary):
+            weights.extend([None] * (len(self._vocabulary) - len(weights)))
+        out = []
+        for tid in tids:
+            weight = weights[tid]
+            if weight is None:
+                weight = weights[tid] = self.list_weight(tid, NAME)
+            out.append(weight)
+        return out
 
     def list_weight(self, tid: int, kind: int) -> float:
         weight = fixed_weight(kind)
