@@ -55,14 +55,8 @@ def reachable(
     covered: Floats,
     pairable: Floats,
     listed_side: bool,
-    totals: Floats,
-    factor: Floats,
-    span: IdArray,
+    records: npt.NDArray[np.void],
     birth_of_span: Floats,
-    name_entry: IdArray,
-    name_alive: npt.NDArray[np.uint8],
-    entry_person: npt.NDArray[np.uint8],
-    entry_list: IdArray,
     list_threshold: Floats,
     total: float,
     interior: float,
@@ -76,7 +70,8 @@ def reachable(
     coverage bound (name_bound), with the listed side when ``listed_side``, times
     its weak-alias factor, plus ``bonus`` (the other fields' best), the date's best
     (``best_birth``) replaced by its entry's birth span's (``birth_of_span``, when the
-    traveller gives a date). Keeps live persons' names reaching their list's threshold."""
+    traveller gives a date). ``records``: by name id, preparation.NAME_RECORD. Keeps live
+    persons' names reaching their list's threshold."""
     count = ids.shape[0]
     out_ids = np.empty(count, dtype=np.int32)
     out = np.empty(count, dtype=np.float32)
@@ -90,24 +85,22 @@ def reachable(
     kept = 0
     for at in range(count):
         name = ids[at]
+        record = records[name]
         cover = np.float64(covered[at] * total32)
         listed = 0.0
         if listed_side:
-            listed = max(np.float64(totals[name] - pairable[at] - loose32), 0.0)
+            listed = max(np.float64(record.total - pairable[at] - loose32), 0.0)
         bound = np.float32(name_bound(cover, total, interior, listed))
         if listed_side:
-            bound = bound * factor[name]
+            bound = bound * record.factor
         value = weight32 * bound + bonus32
         if value < lowest32:
             continue
         if births:
-            value = value - birth32 + birth_of_span[span[name]]
+            value = value - birth32 + birth_of_span[record.span]
             if value < lowest32:
                 continue
-        entry = name_entry[name]
-        if not name_alive[name] or not entry_person[entry]:
-            continue
-        if value < list_threshold[entry_list[entry]] - SLACK:
+        if record.list < 0 or value < list_threshold[record.list] - SLACK:
             continue
         out_ids[kept] = name
         out[kept] = value

@@ -47,15 +47,21 @@ NAME = int(Kind.NAME)
 INITIAL = int(Kind.INITIAL)
 
 
+# What a candidate's bound reads of its name, in one 16-byte record (one cache line, where
+# separate million-name columns cost a cache miss each): its counted weight (what its tokens
+# would cost if all were left unpaired, before the alphas: its name tokens' rarity weights;
+# 0 for names with an initial), the factor its score takes (WEAK_ALIAS_FACTOR for weak
+# aliases), its entry's birth span, and its entry's list (-1: a removed name or an entity).
+NAME_RECORD = np.dtype(
+    [("total", np.float32), ("factor", np.float32), ("span", np.int32), ("list", np.int32)]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class NameFacts:
-    """By name id: its counted weight (what its tokens would cost if all were left unpaired,
-    before the alphas: its name tokens' rarity weights; 0 for names with an initial), the
-    factor its score
-    takes (WEAK_ALIAS_FACTOR for weak aliases) and its entry's listed birth years."""
+    """By name id: its bound's record (NAME_RECORD) and its entry's listed birth years."""
 
-    totals: Floats
-    factor: Floats
+    records: npt.NDArray[np.void]
     span: npt.NDArray[np.int32]  # index of the entry's (earliest, latest) birth years
     span_low: npt.NDArray[np.int32]  # by span: earliest listed birth year (0: none)
     span_high: npt.NDArray[np.int32]
@@ -114,7 +120,7 @@ class TokenPreparer:
         """Per listed name, for candidate bounds (see NameFacts); computed for all names at
         once, vectorised, when first needed after a change of the index (about 0.1 s for a
         million names)."""
-        if self._name_facts is not None and self._name_facts.totals.shape[0] == store.name_count:
+        if self._name_facts is not None and self._name_facts.span.shape[0] == store.name_count:
             return self._name_facts
         vocabulary = self._vocabulary
         shares = self._population
@@ -142,9 +148,17 @@ class TokenPreparer:
         high = np.frombuffer(store.entry_year_high, dtype=np.int16)[entries].astype(np.int64)
         spans, span = np.unique((low << 16) | (high & 0xFFFF), return_inverse=True)
         weak = np.frombuffer(store.name_weak, dtype=np.uint8).astype(bool)
+        alive = np.frombuffer(store.name_alive, dtype=np.uint8).astype(bool)
+        person = np.frombuffer(store.entry_person, dtype=np.uint8).astype(bool)[entries]
+        records = np.empty(store.name_count, dtype=NAME_RECORD)
+        records["total"] = totals
+        records["factor"] = np.where(weak, WEAK_ALIAS_FACTOR, 1.0)
+        records["span"] = span
+        records["list"] = np.where(
+            alive & person, np.frombuffer(store.entry_list, dtype=np.int32)[entries], -1
+        )
         self._name_facts = NameFacts(
-            totals=totals.astype(np.float32),
-            factor=np.where(weak, WEAK_ALIAS_FACTOR, 1.0).astype(np.float32),
+            records=records,
             span=span.astype(np.int32),
             span_low=(spans >> 16).astype(np.int32),
             span_high=(spans & 0xFFFF).astype(np.int32),
