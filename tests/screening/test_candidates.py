@@ -3,13 +3,17 @@ however common its tokens, and the keyed search finds what the exhaustive refere
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
+import numpy.typing as npt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paxscreen.normalise.canonical_watchlist import ListEntry
-from paxscreen.screening.matching.candidates import Classes, Credited, Group, coverage
+from paxscreen.screening.matching.candidates import Classes, Credited, Group, coverage, merge
 from paxscreen.screening.matching.model import ScreeningQuery
+from paxscreen.screening.matching.postings import IdArray
 
 from .helpers import LIST, entry, entry_id, matcher_with, search
 
@@ -235,3 +239,65 @@ def test_coverage_finds_every_name_that_can_reach(
     for name in set(found) & set(expected):
         assert abs(found[name][0] - expected[name][0]) < 1e-5
         assert abs(found[name][1] - expected[name][1]) < 1e-4
+
+
+# ---- the compiled merges on ids spread over a million names ------------------------------------
+
+
+def spread(ids: IdArray, positions: npt.NDArray[np.int64]) -> IdArray:
+    moved: IdArray = positions[ids].astype(np.int32)
+    return moved
+
+
+@settings(max_examples=150, deadline=None)
+@given(coverage_cases(), st.randoms(use_true_random=False))
+def test_coverage_is_the_same_on_ids_spread_over_a_million_names(
+    case: tuple[list[Credited], list[float], float, float, Classes], rng: random.Random
+) -> None:
+    """The same names placed far apart (many bitmap words and summary blocks, the merges'
+    scratch reused between calls) give the same candidates as the small ids the brute-force
+    test checks, moved to their new places."""
+    groups, weights, free, needed, classes = case
+    positions = np.asarray(sorted(rng.sample(range(1_000_000), 40)), dtype=np.int64)
+    moved: list[Credited] = [
+        (credits, Group([(spread(ids, positions), sim) for ids, sim in g.parts], g.weights))
+        for credits, g in groups
+    ]
+    of_name = np.zeros(1_000_000, dtype=np.int32)
+    of_name[positions] = classes.of_name
+    small = coverage(groups, weights, free, needed, classes=classes)
+    large = coverage(moved, weights, free, needed, classes=Classes(of_name, classes.needed))
+    assert large[0].tolist() == spread(small[0], positions).tolist()
+    assert large[1].tolist() == small[1].tolist()
+    assert large[2].tolist() == small[2].tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sets(st.integers(0, 2_000_000), max_size=60), st.floats(0.05, 1.0)),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_a_group_merges_its_look_alikes_as_a_name_by_name_union(
+    parts: list[tuple[set[int], float]],
+) -> None:
+    """Each name once, ascending, with the similarity of the first (best) look-alike holding
+    it and the heaviest look-alike's weight; twice in a row (the scratch is left clean)."""
+    sims = sorted((0.72 + 0.28 * n / len(parts) for n in range(len(parts))), reverse=True)
+    arrays = [
+        (np.asarray(sorted(ids), dtype=np.int32), sim)
+        for (ids, _), sim in zip(parts, sims, strict=True)
+    ]
+    weights = [weight for _, weight in parts]
+    expected: dict[int, tuple[float, float]] = {}
+    for (ids, sim), weight in zip(arrays, weights, strict=True):
+        for name in ids.tolist():
+            best, heaviest = expected.get(name, (sim, weight))
+            expected[name] = (best, max(heaviest, weight))
+    for _ in range(2):
+        ids, best_sims, heavy = merge(arrays, weights)
+        assert ids.tolist() == sorted(expected)
+        assert best_sims.tolist() == [np.float32(expected[n][0]) for n in sorted(expected)]
+        assert heavy.tolist() == [np.float32(expected[n][1]) for n in sorted(expected)]

@@ -1,4 +1,6 @@
-"""A bitmap of name ids with the rank of each set bit: merges sorted id lists without a sort.
+"""Merges of sorted name-id lists through a bitmap of ids with the rank of each set bit: a
+group's look-alike postings (merge_parts) and three or more enumerated groups of a coverage
+(merge_many), without a sort.
 
 Mark every id (a sixteenth of a megabyte a million names), count the set bits word by word
 through a summary of the words that are not zero (the rank of each word's first id), and each
@@ -12,7 +14,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from paxscreen.screening.matching.compiled import IdArray, compiled, lowest_bit, popcount
+from paxscreen.screening.matching.compiled import (
+    SLACK,
+    Floats,
+    IdArray,
+    Limits,
+    compiled,
+    compiled_with_gil,
+    lowest_bit,
+    popcount,
+)
 
 Words = npt.NDArray[np.uint64]
 Ranks = npt.NDArray[np.int64]
@@ -71,3 +82,110 @@ def clear(words: Words, summary: Words) -> None:
             words[(block << 6) + lowest_bit(marked)] = np.uint64(0)
             marked &= marked - ONE
         summary[block] = np.uint64(0)
+
+
+@compiled_with_gil
+def merge_many(
+    ids: IdArray,
+    sims: Floats,
+    heavy: Floats,
+    classes: IdArray,
+    offsets: npt.NDArray[np.int64],
+    alone: Floats,
+    columns_of: npt.NDArray[np.int64],
+    column_weights: Floats,
+    needed_of_class: Floats,
+    use_classes: bool,
+    limits: Limits,
+    cut_before_probes: bool,
+    scratch: tuple[Words, Words, Ranks],
+) -> tuple[IdArray, Floats, Floats, Floats, Floats]:
+    """The enumerated groups (``ids``/``sims``/``heavy``/``classes`` concatenated, group g
+    at offsets[g]:offsets[g + 1], each ascending and unique; ``alone[g]`` the weight it adds
+    straight into the covered weight, ``columns_of[g]`` the (up to two) shared columns it
+    takes its best similarity into, -1 for none) merged: each name once, ascending, with its
+    covered weight, pairable weight, best similarity per shared column and needed coverage;
+    names that cannot reach it even holding every probed group are dropped here, before the
+    probes are paid for. Merged through the bitmap scratch (bitmap.py: a k-way merge's
+    comparisons mispredict on interleaved groups); each group is added in turn, so a name's
+    float32 sums run in group order, the order the numpy version added them."""
+    needed32, total32, flat, extra = limits
+    words, summary, rank = scratch
+    width = column_weights.shape[0]
+    one = np.uint64(1)
+    mark(ids, words, summary)
+    count = rank_words(words, summary, rank)
+    names = np.empty(count, dtype=np.int32)
+    direct = np.zeros(count, dtype=np.float32)
+    pairable = np.zeros(count, dtype=np.float32)
+    name_class = np.zeros(count, dtype=np.int32)
+    columns = np.zeros((width, count), dtype=np.float32)
+    for group in range(offsets.shape[0] - 1):
+        share = alone[group]
+        first, second = columns_of[group, 0], columns_of[group, 1]
+        for at in range(offsets[group], offsets[group + 1]):
+            name = ids[at]
+            word = name >> 6
+            row = rank[word] + popcount(words[word] & ((one << np.uint64(name & 63)) - one))
+            names[row] = name
+            direct[row] += sims[at] * share
+            pairable[row] += heavy[at]
+            if use_classes:
+                name_class[row] = classes[at]
+            if first >= 0 and sims[at] > columns[first, row]:
+                columns[first, row] = sims[at]
+            if second >= 0 and sims[at] > columns[second, row]:
+                columns[second, row] = sims[at]
+    clear(words, summary)
+    own = np.empty(count, dtype=np.float32)
+    kept = 0
+    for row in range(count):
+        limit = needed_of_class[name_class[row]] if use_classes else needed32
+        if cut_before_probes:
+            reach = direct[row]
+            for column in range(width):
+                reach = reach + columns[column, row] * column_weights[column]
+            if reach + extra < (limit * total32 - SLACK if use_classes else flat):
+                continue
+        names[kept] = names[row]
+        direct[kept] = direct[row]
+        pairable[kept] = pairable[row]
+        own[kept] = limit
+        for column in range(width):
+            columns[column, kept] = columns[column, row]
+        kept += 1
+    return names[:kept], direct[:kept], pairable[:kept], own[:kept], columns[:, :kept]
+
+
+@compiled_with_gil
+def merge_parts(
+    ids: IdArray,
+    offsets: npt.NDArray[np.int64],
+    sims: Floats,
+    weights: Floats,
+    words: Words,
+    summary: Words,
+    rank: Ranks,
+) -> tuple[IdArray, Floats, Floats]:
+    """candidates.merge over flat arrays (part p at offsets[p]:offsets[p + 1], each ascending,
+    best similarity first): each name once, ascending, with the similarity of the first part
+    holding it and the heaviest weight among them. Uses (and clears) the bitmap scratch."""
+    one = np.uint64(1)
+    mark(ids, words, summary)
+    count = rank_words(words, summary, rank)
+    out_ids = np.empty(count, dtype=np.int32)
+    out_sims = np.full(count, -1.0, dtype=np.float32)
+    out_heavy = np.full(count, -np.inf, dtype=np.float32)
+    for part in range(offsets.shape[0] - 1):
+        sim, weight = sims[part], weights[part]
+        for at in range(offsets[part], offsets[part + 1]):
+            name = ids[at]
+            word = name >> 6
+            at_row = rank[word] + popcount(words[word] & ((one << np.uint64(name & 63)) - one))
+            if out_sims[at_row] < 0.0:
+                out_ids[at_row] = name
+                out_sims[at_row] = sim
+            if weight > out_heavy[at_row]:
+                out_heavy[at_row] = weight
+    clear(words, summary)
+    return out_ids, out_sims, out_heavy

@@ -41,7 +41,7 @@ from itertools import accumulate
 import numpy as np
 import numpy.typing as npt
 
-from paxscreen.screening.matching import bitmap, cover, group_merge
+from paxscreen.screening.matching import bitmap, cover
 from paxscreen.screening.matching.postings import EMPTY, IdArray
 
 Floats = npt.NDArray[np.float32]
@@ -119,7 +119,7 @@ def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
     scratch = bitmap.SCRATCH
     scratch.ensure(top + 1)
-    return group_merge.merge_parts(
+    return bitmap.merge_parts(
         np.concatenate(arrays),
         _offsets(arrays),
         np.asarray([s for _, s in parts], dtype=np.float32),
@@ -234,7 +234,7 @@ def coverage(
         ids = np.concatenate([m[0] for _, m, _ in merged])
         sims = np.concatenate([m[1] for _, m, _ in merged])
         heavy = np.concatenate([m[2] for _, m, _ in merged])
-        names, direct, pairable, own, columns = cover.merge_many(
+        names, direct, pairable, own, columns = bitmap.merge_many(
             ids,
             sims,
             heavy,

@@ -5,6 +5,10 @@ Why compiled: at a million listed names a traveller's common tokens hold tens of
 names each. As numpy calls, coverage took a sort, a dozen gathers and scatters and some fifty
 calls of fixed overhead per traveller: about half of a search; one pass over the sorted
 postings does it in a fraction. Kernels compile on first use and are cached on disk.
+
+numba's disk cache checks only the source file of the function it caches: a kernel calls
+compiled functions of its own module only (and the intrinsics here), so that editing a
+module recompiles everything that depends on it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from numba.cpython.unsafe.numbers import trailing_zeros
 
 IdArray = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float32]
+# needed coverage, total weight, needed x total less slack, weight the probes may add
+Limits = tuple[np.float32, np.float32, np.float32, np.float32]
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 # Slack of the coverage comparisons: float32 sums of the same weights in another order.

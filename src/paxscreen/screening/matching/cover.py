@@ -1,5 +1,5 @@
 """Coverage (candidates.coverage) as compiled loops over sorted postings: the enumerated groups
-merged (two-pointer for one or two, through a bitmap beyond), probed groups added by
+merged (two-pointer for one or two; bitmap.merge_many beyond), probed groups added by
 galloping searches, and the names that reach their needed coverage kept. The arithmetic is
 float32 in the order the numpy version used, so results are the same to the bit; the
 brute-force oracle in tests/screening/test_candidates.py checks the whole computation.
@@ -8,21 +8,8 @@ brute-force oracle in tests/screening/test_candidates.py checks the whole comput
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
-from paxscreen.screening.matching.bitmap import Ranks, Words, clear, mark, rank_words
-from paxscreen.screening.matching.compiled import (
-    ONE,
-    SLACK,
-    Floats,
-    IdArray,
-    compiled,
-    compiled_with_gil,
-    popcount,
-)
-
-# needed coverage, total weight, needed x total less slack, weight the probes may add
-Limits = tuple[np.float32, np.float32, np.float32, np.float32]
+from paxscreen.screening.matching.compiled import ONE, SLACK, Floats, IdArray, Limits, compiled
 
 
 @compiled
@@ -113,79 +100,6 @@ def _rows(capacity: int) -> tuple[IdArray, Floats, Floats, Floats]:
         np.empty(capacity, dtype=np.float32),
         np.empty(capacity, dtype=np.float32),
     )
-
-
-@compiled_with_gil
-def merge_many(
-    ids: IdArray,
-    sims: Floats,
-    heavy: Floats,
-    classes: IdArray,
-    offsets: npt.NDArray[np.int64],
-    alone: Floats,
-    columns_of: npt.NDArray[np.int64],
-    column_weights: Floats,
-    needed_of_class: Floats,
-    use_classes: bool,
-    limits: Limits,
-    cut_before_probes: bool,
-    scratch: tuple[Words, Words, Ranks],
-) -> tuple[IdArray, Floats, Floats, Floats, Floats]:
-    """The enumerated groups (``ids``/``sims``/``heavy``/``classes`` concatenated, group g
-    at offsets[g]:offsets[g + 1], each ascending and unique; ``alone[g]`` the weight it adds
-    straight into the covered weight, ``columns_of[g]`` the (up to two) shared columns it
-    takes its best similarity into, -1 for none) merged: each name once, ascending, with its
-    covered weight, pairable weight, best similarity per shared column and needed coverage;
-    names that cannot reach it even holding every probed group are dropped here, before the
-    probes are paid for. Merged through the bitmap scratch (bitmap.py: a k-way merge's
-    comparisons mispredict on interleaved groups); each group is added in turn, so a name's
-    float32 sums run in group order, the order the numpy version added them."""
-    needed32, total32, flat, extra = limits
-    words, summary, rank = scratch
-    width = column_weights.shape[0]
-    one = np.uint64(1)
-    mark(ids, words, summary)
-    count = rank_words(words, summary, rank)
-    names = np.empty(count, dtype=np.int32)
-    direct = np.zeros(count, dtype=np.float32)
-    pairable = np.zeros(count, dtype=np.float32)
-    name_class = np.zeros(count, dtype=np.int32)
-    columns = np.zeros((width, count), dtype=np.float32)
-    for group in range(offsets.shape[0] - 1):
-        share = alone[group]
-        first, second = columns_of[group, 0], columns_of[group, 1]
-        for at in range(offsets[group], offsets[group + 1]):
-            name = ids[at]
-            word = name >> 6
-            row = rank[word] + popcount(words[word] & ((one << np.uint64(name & 63)) - one))
-            names[row] = name
-            direct[row] += sims[at] * share
-            pairable[row] += heavy[at]
-            if use_classes:
-                name_class[row] = classes[at]
-            if first >= 0 and sims[at] > columns[first, row]:
-                columns[first, row] = sims[at]
-            if second >= 0 and sims[at] > columns[second, row]:
-                columns[second, row] = sims[at]
-    clear(words, summary)
-    own = np.empty(count, dtype=np.float32)
-    kept = 0
-    for row in range(count):
-        limit = needed_of_class[name_class[row]] if use_classes else needed32
-        if cut_before_probes:
-            reach = direct[row]
-            for column in range(width):
-                reach = reach + columns[column, row] * column_weights[column]
-            if reach + extra < (limit * total32 - SLACK if use_classes else flat):
-                continue
-        names[kept] = names[row]
-        direct[kept] = direct[row]
-        pairable[kept] = pairable[row]
-        own[kept] = limit
-        for column in range(width):
-            columns[column, kept] = columns[column, row]
-        kept += 1
-    return names[:kept], direct[:kept], pairable[:kept], own[:kept], columns[:, :kept]
 
 
 @compiled
