@@ -11,11 +11,12 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import product
 
 from paxscreen.metrics import Metrics
 from paxscreen.normalise.canonical_watchlist import ListEntry, ListName
 from paxscreen.screening.matching.index import DEFAULT_THRESHOLD, Matcher
-from paxscreen.screening.matching.model import MatchResult, ScreeningQuery
+from paxscreen.screening.matching.model import MatchResult, PartialDate, ScreeningQuery
 from paxscreen.storage.models import Watchlist
 from paxscreen.storage.repositories.watchlists import WatchlistRepository
 from paxscreen.storage.session import SessionFactory, session_scope
@@ -28,20 +29,29 @@ log = logging.getLogger(__name__)
 LOOKBACK = 1_000
 
 
+# A few names whose searches take the matcher's compiled paths (one and several groups, probes,
+# look-alike merges, compounds), so that they are compiled or loaded from numba's disk cache at
+# start-up.
+WARM_NAMES = ("MOHAMMED ALI HASSAN", "MUHAMAD ALI HASAN", "ABDULRAHMAN ALI KHAN", "ALI KHAN")
+WARM_TRAVELLERS = ("MOHAMED ALI HASSAN KHAN", "ABDUL RAHMAN ALI", "ALI HASAN")
+
+
 @cache
 def warm_up() -> None:
-    """The name analysis (rigour) loads its data on first use, which takes seconds: pay that at
-    start-up, not on the first list change or the first message."""
+    """The name analysis (rigour) loads its data on first use, which takes seconds, and the
+    matcher's compiled loops compile (or load) on their first call: pay both at start-up, not
+    on the first list change or the first message."""
     scratch = Matcher()
+    list_id = uuid.UUID(int=0)
     scratch.build(
-        [
-            (
-                uuid.UUID(int=0),
-                uuid.UUID(int=1),
-                ListEntry(reference="-", names=(ListName(full="A B"),)),
-            )
-        ]
+        (list_id, uuid.UUID(int=n + 1), ListEntry(reference=name, names=(ListName(full=name),)))
+        for n, name in enumerate(WARM_NAMES)
     )
+    for name in WARM_TRAVELLERS:
+        for born, threshold in product((None, PartialDate(1970, 1, 1)), (0.0, DEFAULT_THRESHOLD)):
+            scratch.search(
+                ScreeningQuery(full_name=name, date_of_birth=born), lists={list_id: threshold}
+            )
 
 
 @dataclass(frozen=True, slots=True)
