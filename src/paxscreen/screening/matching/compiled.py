@@ -7,8 +7,9 @@ calls of fixed overhead per traveller: about half of a search; one pass over the
 postings does it in a fraction. Kernels compile on first use and are cached on disk.
 
 numba's disk cache checks only the source file of the function it caches: a kernel calls
-compiled functions of its own module only (and the intrinsics here), so that editing a
-module recompiles everything that depends on it.
+compiled functions of its own module only (besides the intrinsics and constants here, which
+are not expected to change), so that editing a module recompiles everything that depends on
+it.
 """
 
 from __future__ import annotations
