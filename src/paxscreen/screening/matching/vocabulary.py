@@ -4,7 +4,8 @@ that find a query token's look-alikes among them without scanning.
 Fuzziness lives here, at the token level, not at the name level: a list of a million names has
 only about a hundred thousand distinct tokens, so one-deletion keys, Metaphone codes, name
 symbols and skeletons cost little memory here and each query token's neighbours are found
-with a few dictionary look-ups (and cached by the matcher).
+with a few dictionary look-ups (and cached by the matcher). The vocabulary's own tokens have
+theirs found once, at build (lookalikes.py).
 
 Keys, each a dict from key to token id(s):
 - deletion: the token and, for tokens of 3+ letters, every form with one letter deleted
