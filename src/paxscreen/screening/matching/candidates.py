@@ -77,18 +77,6 @@ class Group:
             self._classes = cached
         return cached[1]
 
-    def probe(self, names: IdArray) -> tuple[npt.NDArray[np.bool_], Floats, Floats]:
-        """Which of ``names`` (ascending) the group holds (binary searches in its merged
-        postings), with their best similarity and heaviest look-alike."""
-        ids, sims, heaviest = self.merged()
-        if ids.shape[0] == 0:
-            return np.zeros(names.shape[0], dtype=bool), EMPTY_FLOATS, EMPTY_FLOATS
-        at = np.searchsorted(ids, names)
-        np.minimum(at, ids.shape[0] - 1, out=at)
-        hit = ids[at] == names
-        found = at[hit]
-        return hit, sims[found], heaviest[found]
-
     def __post_init__(self) -> None:
         self.size = sum(ids.shape[0] for ids, _ in self.parts)
 

@@ -40,12 +40,6 @@ class Postings:
             return base
         return np.concatenate((base, np.asarray(extra, dtype=np.int32)))
 
-    def size(self, tid: int) -> int:
-        starts = self._starts
-        base = starts[tid + 1] - starts[tid] if tid + 1 < len(starts) else 0
-        extra = self._delta.get(tid)
-        return base + (len(extra) if extra else 0)
-
     def add(self, tid: int, name_id: int) -> None:
         self._delta.setdefault(tid, []).append(name_id)
         self.delta_size += 1
