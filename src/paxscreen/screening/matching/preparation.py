@@ -97,8 +97,9 @@ class TokenPreparer:
         self._root_postings = root_postings
         self._exhaustive = exhaustive
         self._tokens: dict[tuple[str, int, str], PreparedToken] = {}
-        self._list_weights: dict[int, float] = {}
-        self._name_weights: list[float | None] = []  # list_weight(tid, NAME) by token id
+        # A token's rarity weight as a listed name token, by token id (None: not computed yet):
+        # a list, because groups read it for every look-alike.
+        self._weights: list[float | None] = []
         # Listed names' scored tokens by name id (read only: see ranking.Ranker._listed).
         self.listed: dict[int, list[ListToken]] = {}
         # One ListToken per (token id, kind), shared by every listed name holding it.
@@ -109,8 +110,7 @@ class TokenPreparer:
 
     def clear(self, live_names: int) -> None:
         self._tokens.clear()
-        self._list_weights.clear()
-        self._name_weights = []
+        self._weights = []
         self.listed.clear()
         self.list_tokens.clear()
         self.live_names = max(live_names, 1)
@@ -238,28 +238,22 @@ class TokenPreparer:
         return ready.group
 
     def name_weights(self, tids: list[int]) -> list[float]:
-        """`list_weight` of tokens as names (kept by token id in a list until the index
-        changes: groups read it for every look-alike)."""
-        weights = self._name_weights
-        if len(weights) < len(self._vocabulary):
-            weights.extend([None] * (len(self._vocabulary) - len(weights)))
-        out = []
-        for tid in tids:
-            weight = weights[tid]
-            if weight is None:
-                weight = weights[tid] = self.list_weight(tid, NAME)
-            out.append(weight)
-        return out
+        """`list_weight` of tokens as names."""
+        return [self._weight(tid) for tid in tids]
 
     def list_weight(self, tid: int, kind: int) -> float:
         weight = fixed_weight(kind)
-        if weight is not None:
-            return weight
-        found = self._list_weights.get(tid)
+        return weight if weight is not None else self._weight(tid)
+
+    def _weight(self, tid: int) -> float:
+        """The token's rarity weight as a listed name token (cached until the index changes)."""
+        weights = self._weights
+        if tid >= len(weights):
+            weights.extend([None] * (len(self._vocabulary) - len(weights)))
+        found = weights[tid]
         if found is None:
             info = self._vocabulary.infos[tid]
-            found = rarity_weight(
+            found = weights[tid] = rarity_weight(
                 int(self._vocabulary.df[tid]), self.live_names, population_share(info.text)
             )
-            self._list_weights[tid] = found
         return found
