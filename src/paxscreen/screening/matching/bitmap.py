@@ -27,7 +27,7 @@ from paxscreen.screening.matching.compiled import (
 
 Words = npt.NDArray[np.uint64]
 Ranks = npt.NDArray[np.int64]
-ONE = np.uint64(1)
+BIT = np.uint64(1)
 
 
 class Scratch:
@@ -39,12 +39,14 @@ class Scratch:
         self.summary = np.zeros(0, dtype=np.uint64)
         self.rank = np.zeros(0, dtype=np.int64)
 
-    def ensure(self, names: int) -> None:
+    def arrays(self, names: int) -> tuple[Words, Words, Ranks]:
+        """The scratch, large enough for name ids below ``names``."""
         if self.words.shape[0] * 64 < names:
             size = max(names, 2 * self.words.shape[0] * 64)
             self.words = np.zeros(size // 64 + 1, dtype=np.uint64)
             self.summary = np.zeros(size // 4096 + 1, dtype=np.uint64)
             self.rank = np.zeros(size // 64 + 1, dtype=np.int64)
+        return self.words, self.summary, self.rank
 
 
 SCRATCH = Scratch()
@@ -55,8 +57,8 @@ def mark(ids: IdArray, words: Words, summary: Words) -> None:
     for at in range(ids.shape[0]):
         name = ids[at]
         word = name >> 6
-        words[word] |= ONE << np.uint64(name & 63)
-        summary[word >> 6] |= ONE << np.uint64(word & 63)
+        words[word] |= BIT << np.uint64(name & 63)
+        summary[word >> 6] |= BIT << np.uint64(word & 63)
 
 
 @compiled
@@ -68,7 +70,7 @@ def rank_words(words: Words, summary: Words, rank: Ranks) -> int:
         marked = summary[block]
         while marked != 0:
             word = (block << 6) + lowest_bit(marked)
-            marked &= marked - ONE
+            marked &= marked - BIT
             rank[word] = count
             count += popcount(words[word])
     return count
@@ -80,7 +82,7 @@ def clear(words: Words, summary: Words) -> None:
         marked = summary[block]
         while marked != 0:
             words[(block << 6) + lowest_bit(marked)] = np.uint64(0)
-            marked &= marked - ONE
+            marked &= marked - BIT
         summary[block] = np.uint64(0)
 
 
@@ -112,7 +114,6 @@ def merge_many(
     needed32, total32, flat, extra = limits
     words, summary, rank = scratch
     width = column_weights.shape[0]
-    one = np.uint64(1)
     mark(ids, words, summary)
     count = rank_words(words, summary, rank)
     names = np.empty(count, dtype=np.int32)
@@ -126,7 +127,7 @@ def merge_many(
         for at in range(offsets[group], offsets[group + 1]):
             name = ids[at]
             word = name >> 6
-            row = rank[word] + popcount(words[word] & ((one << np.uint64(name & 63)) - one))
+            row = rank[word] + popcount(words[word] & ((BIT << np.uint64(name & 63)) - BIT))
             names[row] = name
             direct[row] += sims[at] * share
             pairable[row] += heavy[at]
@@ -163,14 +164,12 @@ def merge_parts(
     offsets: npt.NDArray[np.int64],
     sims: Floats,
     weights: Floats,
-    words: Words,
-    summary: Words,
-    rank: Ranks,
+    scratch: tuple[Words, Words, Ranks],
 ) -> tuple[IdArray, Floats, Floats]:
     """candidates.merge over flat arrays (part p at offsets[p]:offsets[p + 1], each ascending,
     best similarity first): each name once, ascending, with the similarity of the first part
     holding it and the heaviest weight among them. Uses (and clears) the bitmap scratch."""
-    one = np.uint64(1)
+    words, summary, rank = scratch
     mark(ids, words, summary)
     count = rank_words(words, summary, rank)
     out_ids = np.empty(count, dtype=np.int32)
@@ -181,7 +180,7 @@ def merge_parts(
         for at in range(offsets[part], offsets[part + 1]):
             name = ids[at]
             word = name >> 6
-            at_row = rank[word] + popcount(words[word] & ((one << np.uint64(name & 63)) - one))
+            at_row = rank[word] + popcount(words[word] & ((BIT << np.uint64(name & 63)) - BIT))
             if out_sims[at_row] < 0.0:
                 out_ids[at_row] = name
                 out_sims[at_row] = sim

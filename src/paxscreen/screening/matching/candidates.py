@@ -105,16 +105,12 @@ def merge(parts: list[tuple[IdArray, float]], weights: list[float] | None = None
     top = max((int(a[-1]) for a in arrays if a.shape[0]), default=-1)
     if top < 0:
         return EMPTY, EMPTY_FLOATS, EMPTY_FLOATS
-    scratch = bitmap.SCRATCH
-    scratch.ensure(top + 1)
     return bitmap.merge_parts(
         np.concatenate(arrays),
         _offsets(arrays),
         np.asarray([s for _, s in parts], dtype=np.float32),
         np.asarray(weights, dtype=np.float32),
-        scratch.words,
-        scratch.summary,
-        scratch.rank,
+        bitmap.SCRATCH.arrays(top + 1),
     )
 
 
@@ -213,8 +209,6 @@ def coverage(
         )
         columns = np.empty((0, names.shape[0]), dtype=np.float32)
     else:
-        scratch = bitmap.SCRATCH
-        scratch.ensure(max(int(m[0][-1]) for _, m, _ in merged) + 1)
         columns_of = np.full((len(merged), 2), -1, dtype=np.int64)
         for row, (credits, _, _) in enumerate(merged):
             for side, credit in enumerate(c for c in credits if c in column_of):
@@ -237,7 +231,7 @@ def coverage(
             use_classes,
             limits,
             cut_before_probes,
-            (scratch.words, scratch.summary, scratch.rank),
+            bitmap.SCRATCH.arrays(max(int(m[0][-1]) for _, m, _ in merged) + 1),
         )
     for credits, group in probed:
         if group.size and names.shape[0]:

@@ -49,7 +49,7 @@ def compiled(function: Function) -> Function:
 
 
 def compiled_with_gil(function: Function) -> Function:
-    """For kernels that use a shared scratch (group_merge.py): holding the GIL, no other
+    """For kernels that use a shared scratch (bitmap.py): holding the GIL, no other
     thread can run one of them at the same time (each leaves the scratch as it found it)."""
     return _jit(function, nogil=False)
 

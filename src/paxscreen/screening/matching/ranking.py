@@ -177,9 +177,9 @@ class Ranker:
     def _candidates(self, name: QueryName, prepared: list[PreparedToken]) -> tuple[IdArray, Floats]:
         """Names that may reach a threshold, most promising first, with the most each can
         reach (final score: name bound plus the other fields' best). The bound is narrowed in
-        stages, each on the names the previous one kept (gathers from million-name columns
-        are the cost): coverage, the listed name's own weight, the date of birth, then the
-        entry's list and liveness."""
+        stages, each on the names the previous one kept: coverage (candidates.py), then the
+        listed name's own weight, the date of birth, the entry's list and liveness
+        (bound.reachable)."""
         store = self.store
         groups, weights, free = self._groups(name, prepared)
         others = self._other_fields_bound()

@@ -115,7 +115,8 @@ class Vocabulary:
         self._skeleton_latin: Keys = {}
         self._rendering: Keys = {}
         # Deletion forms of tokens' renderings: which tokens find a new token through their
-        # renderings (the one key path that is not symmetric), for the look-alike table.
+        # renderings (one of the two key paths that are not symmetric), for the look-alike
+        # table.
         self._rendering_deletion: Keys = {}
         self._table: LookalikeTable | None = None
         self.roots: set[int] = set()  # tokens that are the root of some listed compound
@@ -176,7 +177,6 @@ class Vocabulary:
 
     def precompute(self) -> None:
         """Finds every token's look-alikes now (see lookalikes.py)."""
-        self._table = None
         infos = self.infos
         self._table = LookalikeTable(len(infos), lambda tid: self.keyed(infos[tid]))
 
